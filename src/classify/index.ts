@@ -1,0 +1,6 @@
+/**
+ * The MUWCLASS pipeline (paper Figure 2): Monte Carlo classification and the confidence threshold.
+ *
+ * @module classify
+ */
+export {};

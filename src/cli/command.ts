@@ -1,0 +1,35 @@
+/**
+ * The shape of a `muwclass` sub-command. Each command lives in its own module under `src/cli/` and is listed
+ * once in `commands.ts`; `main.ts` only dispatches.
+ *
+ * @module
+ */
+import type { Writable } from 'node:stream';
+
+import { MuwclassError } from '../core/errors';
+
+/** Where a command writes: injected so tests can capture output. */
+export interface CliContext {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  /** Whether stderr is a terminal (progress bars are drawn only then). */
+  readonly isTTY: boolean;
+}
+
+/** A sub-command: `muwclass <name> …`. */
+export interface Command {
+  readonly name: string;
+  /** One line for `muwclass --help`. */
+  readonly summary: string;
+  /** The full usage text for `muwclass <name> --help`. */
+  readonly usage: string;
+  /** Runs with the arguments after the command name; resolves to the exit code. */
+  run(argv: readonly string[], context: CliContext): Promise<number>;
+}
+
+/** A usage error: printed with the command's usage, exit code 2. */
+export class UsageError extends MuwclassError {
+  constructor(message: string) {
+    super('INVALID_ARGUMENT', message);
+  }
+}

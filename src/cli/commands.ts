@@ -1,0 +1,8 @@
+/**
+ * The registry of sub-commands, in the order `muwclass --help` lists them.
+ *
+ * @module
+ */
+import type { Command } from './command';
+
+export const COMMANDS: readonly Command[] = [];

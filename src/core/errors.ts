@@ -1,0 +1,122 @@
+/**
+ * Errors thrown by muwclass. Every error is a {@link MuwclassError} with a stable `code`, and a message that
+ * names the function or input, and where it applies the file, row and column at fault.
+ *
+ * @module
+ */
+
+/** Stable machine-readable error codes. */
+export type MuwclassErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_VALUE'
+  | 'MISSING_COLUMN'
+  | 'MALFORMED_NUMBER'
+  | 'SHAPE_MISMATCH'
+  | 'NOT_FITTED'
+  | 'PARSE_ERROR';
+
+/** Where in a table an offending value sits (all optional: name what is known). */
+export interface ValueLocation {
+  /** File path or input name, e.g. `"NGC3532_per.csv"` or `"X"`. */
+  readonly source?: string;
+  /** 1-based data row (the header is row 0), or 0-based matrix row — the message says which. */
+  readonly row?: number;
+  /** Column name, or 0-based column index for matrices. */
+  readonly column?: string | number;
+}
+
+/**
+ * Base class of every error muwclass throws.
+ *
+ * @example
+ * ```ts
+ * import { MuwclassError } from 'muwclass';
+ * try { new FechnerFlux(1, 2, 3); } catch (e) { if (e instanceof MuwclassError) console.log(e.code); }
+ * ```
+ */
+export class MuwclassError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: MuwclassErrorCode;
+
+  constructor(code: MuwclassErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** An argument is of the wrong kind or out of its documented range (e.g. `k < 1`, a negative E(B-V)). */
+export class InvalidArgumentError extends MuwclassError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INVALID_ARGUMENT', message, options);
+  }
+}
+
+/**
+ * A value inside a table or matrix is invalid (NaN where none is allowed, lower limit above the mode, …).
+ * `location` names the input, row and column.
+ */
+export class InvalidValueError extends MuwclassError {
+  readonly location: ValueLocation;
+
+  constructor(message: string, location: ValueLocation = {}, options?: { cause?: unknown }) {
+    super('INVALID_VALUE', withLocation(message, location), options);
+    this.location = location;
+  }
+}
+
+/** A required column is absent from a table. */
+export class MissingColumnError extends MuwclassError {
+  readonly location: ValueLocation;
+
+  constructor(column: string, source?: string) {
+    super('MISSING_COLUMN', `missing required column "${column}"${source === undefined ? '' : ` in ${source}`}`);
+    this.location = source === undefined ? { column } : { source, column };
+  }
+}
+
+/** A cell that must hold a number does not parse as one. */
+export class MalformedNumberError extends MuwclassError {
+  readonly location: ValueLocation;
+  /** The raw text that failed to parse. */
+  readonly text: string;
+
+  constructor(text: string, location: ValueLocation) {
+    super('MALFORMED_NUMBER', withLocation(`malformed number ${JSON.stringify(text)}`, location));
+    this.location = location;
+    this.text = text;
+  }
+}
+
+/** Array lengths or matrix shapes disagree (e.g. `X` has 10 rows but `y` has 9 labels). */
+export class ShapeMismatchError extends MuwclassError {
+  constructor(message: string) {
+    super('SHAPE_MISMATCH', message);
+  }
+}
+
+/** A learned-state method (`predictProba`, `transform`, …) was called before `fit`. */
+export class NotFittedError extends MuwclassError {
+  constructor(estimator: string) {
+    super('NOT_FITTED', `${estimator} is not fitted: call fit(X, y) first`);
+  }
+}
+
+/** A text format (MRT, tbabs table, sexagesimal coordinate, …) could not be parsed. */
+export class ParseError extends MuwclassError {
+  readonly location: ValueLocation;
+
+  constructor(message: string, location: ValueLocation = {}) {
+    super('PARSE_ERROR', withLocation(message, location));
+    this.location = location;
+  }
+}
+
+/** Appends " (file F, row R, column C)" for whatever parts of the location are known. */
+export function withLocation(message: string, location: ValueLocation): string {
+  const parts: string[] = [];
+  if (location.source !== undefined) parts.push(`in ${location.source}`);
+  if (location.row !== undefined) parts.push(`row ${location.row}`);
+  if (location.column !== undefined) parts.push(`column ${typeof location.column === 'string' ? `"${location.column}"` : location.column}`);
+  return parts.length === 0 ? message : `${message} (${parts.join(', ')})`;
+}

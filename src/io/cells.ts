@@ -1,0 +1,73 @@
+/**
+ * Strict parsing of single table cells. An empty (or blank) cell is a missing value — `NaN` for numbers,
+ * `undefined` for booleans — never 0 or false.
+ *
+ * @module
+ */
+import { InvalidValueError, MalformedNumberError, type ValueLocation } from '../core/errors';
+
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const MISSING = new Set(['', 'nan', 'NaN', 'NAN', '--']);
+const INFINITY = new Set(['inf', 'Inf', 'INF', 'infinity', 'Infinity', '+inf', '+Inf', '+Infinity']);
+const TRUE = new Set(['true', 'True', 'TRUE', 't', 'T', '1']);
+const FALSE = new Set(['false', 'False', 'FALSE', 'f', 'F', '0']);
+
+/**
+ * Parses a numeric cell strictly: surrounding blanks are ignored; empty, `NaN`, `nan` and `--` are missing
+ * (`NaN`); `inf`/`Infinity` (signed) are ±Infinity; anything else that is not a plain decimal or exponent
+ * number throws. Runs in O(length).
+ *
+ * @param text - the cell's text (`undefined` is a missing cell)
+ * @param location - where the cell is, for the error message
+ * @returns the number, or `NaN` when missing
+ * @throws {MalformedNumberError} naming the file, row and column, e.g. for `"1.2.3"` or `"12 abc"`
+ * @example
+ * ```ts
+ * parseNumberCell(' 2.5e-15 ');   // 2.5e-15
+ * parseNumberCell('');            // NaN (missing)
+ * parseNumberCell('x1', { source: 'td.csv', row: 3, column: 'Fs' }); // throws: malformed number "x1" (in td.csv, row 3, column "Fs")
+ * ```
+ */
+export function parseNumberCell(text: string | undefined, location: ValueLocation = {}): number {
+  if (text === undefined) return Number.NaN;
+  const t = text.trim();
+  if (MISSING.has(t)) return Number.NaN;
+  if (NUMBER.test(t)) return Number(t);
+  if (INFINITY.has(t)) return Number.POSITIVE_INFINITY;
+  if (t.startsWith('-') && INFINITY.has(t.slice(1))) return Number.NEGATIVE_INFINITY;
+  throw new MalformedNumberError(text, location);
+}
+
+/**
+ * Parses a boolean cell: `TRUE/True/true/T/t/1` and `FALSE/False/false/F/f/0` (blanks ignored); empty is
+ * missing (`undefined`).
+ *
+ * @throws {InvalidValueError} for any other text, naming the file, row and column
+ * @example
+ * ```ts
+ * parseBooleanCell('  False'); // false
+ * parseBooleanCell('');        // undefined
+ * ```
+ */
+export function parseBooleanCell(text: string | undefined, location: ValueLocation = {}): boolean | undefined {
+  if (text === undefined) return undefined;
+  const t = text.trim();
+  if (t === '') return undefined;
+  if (TRUE.has(t)) return true;
+  if (FALSE.has(t)) return false;
+  throw new InvalidValueError(`malformed boolean ${JSON.stringify(text)}`, location);
+}
+
+/**
+ * Formats a number for output at full double precision (shortest text that reads back to the same double);
+ * `NaN` (missing) becomes an empty cell.
+ *
+ * @example
+ * ```ts
+ * formatNumberCell(0.1 + 0.2); // "0.30000000000000004"
+ * formatNumberCell(NaN);       // ""
+ * ```
+ */
+export function formatNumberCell(x: number): string {
+  return Number.isNaN(x) ? '' : String(x);
+}

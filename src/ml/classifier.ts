@@ -1,0 +1,26 @@
+/**
+ * The shape every classifier shares (scikit-learn's estimator convention): options in the constructor,
+ * `fit(X, y)` returns the fitted estimator, `predictProba(X)` returns one row of class probabilities per
+ * sample in the order of `classes`.
+ *
+ * @module
+ */
+import type { FeatureMatrix, MatrixLike } from '../core/matrix';
+
+/**
+ * A probabilistic classifier.
+ *
+ * Conventions: `fit` never mutates `X` or `y`; `predictProba` returns an `nRows x classes.length` row-major
+ * matrix whose rows sum to 1; `classes` is sorted (string order) and available after `fit`.
+ */
+export interface Classifier {
+  /** Learns from features `X` (one row per sample, no NaN: missing values are flagged -100 upstream) and labels `y`. */
+  fit(X: MatrixLike, y: readonly string[]): this;
+  /** Class probabilities, row-major `nRows x classes.length`. */
+  predictProba(X: MatrixLike): FeatureMatrix;
+  /** The class labels, sorted, in the column order of {@link Classifier.predictProba}. */
+  readonly classes: readonly string[];
+}
+
+/** Makes a fresh, unfitted classifier for a given seed (the Monte Carlo pipeline trains one per draw). */
+export type ClassifierFactory = (seed: string) => Classifier;

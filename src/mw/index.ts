@@ -1,0 +1,6 @@
+/**
+ * Multiwavelength photometry (paper Section 2.3, Table 3): bands, limits, zero points, magnitude to flux.
+ *
+ * @module mw
+ */
+export {};

@@ -1,0 +1,7 @@
+/**
+ * Galactic absorption and reddening of training AGNs (paper Section 3.3): X-ray absorption, Fitzpatrick (1999)
+ * extinction, E(B-V) bins.
+ *
+ * @module reddening
+ */
+export {};
