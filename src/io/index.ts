@@ -7,3 +7,4 @@
 export * from './cells';
 export * from './csv';
 export * from './source-table';
+export * from './sexagesimal';
