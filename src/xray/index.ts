@@ -3,4 +3,4 @@
  *
  * @module xray
  */
-export {};
+export * from './hardness-ratios';

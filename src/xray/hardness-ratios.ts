@@ -1,0 +1,90 @@
+/**
+ * X-ray hardness ratios (paper Table 2):
+ *
+ *   HR_ms = (F_m − F_s) / (F_m + F_s),  HR_hm = (F_h − F_m) / (F_h + F_m),
+ *   HR_h(ms) = (F_h − F_m − F_s) / (F_h + F_m + F_s),
+ *
+ * from the soft (0.5–1.2 keV), medium (1.2–2 keV) and hard (2–7 keV) energy fluxes, with optional
+ * first-order (linear) error propagation for independent band errors.
+ *
+ * @module
+ */
+
+/** The three hardness ratios of the paper's Table 2 (`HR_hms` is the paper's HR_h(ms)). */
+export interface HardnessRatioValues {
+  /** HR_ms = (F_m − F_s) / (F_m + F_s) */
+  readonly HR_ms: number;
+  /** HR_hm = (F_h − F_m) / (F_h + F_m) */
+  readonly HR_hm: number;
+  /** HR_h(ms) = (F_h − F_m − F_s) / (F_h + F_m + F_s) */
+  readonly HR_hms: number;
+}
+
+/** Hardness ratios with their 1-sigma errors from linear error propagation. */
+export interface HardnessRatioValuesWithErrors extends HardnessRatioValues {
+  readonly e_HR_ms: number;
+  readonly e_HR_hm: number;
+  readonly e_HR_hms: number;
+}
+
+/** Band fluxes (erg s⁻¹ cm⁻²), with optional 1-sigma errors. */
+export interface BandFluxes {
+  readonly Fs: number;
+  readonly Fm: number;
+  readonly Fh: number;
+  readonly e_Fs?: number;
+  readonly e_Fm?: number;
+  readonly e_Fh?: number;
+}
+
+/** (a − b) / (a + b); NaN when either is missing or the sum is 0. */
+function ratio(a: number, b: number): number {
+  const sum = a + b;
+  return sum === 0 ? Number.NaN : (a - b) / sum;
+}
+
+/** σ of (a − b)/(a + b): sqrt((2b σa)² + (2a σb)²) / (a + b)². */
+function ratioError(a: number, b: number, ea: number, eb: number): number {
+  const sum = a + b;
+  if (sum === 0) return Number.NaN;
+  return Math.hypot(2 * b * ea, 2 * a * eb) / (sum * sum);
+}
+
+/**
+ * Hardness ratios of the paper's Table 2. A missing flux (`NaN`) gives `NaN` for every ratio that uses it;
+ * a zero denominator gives `NaN`. Runs in O(1).
+ *
+ * With `errors: true` the band errors `e_Fs`, `e_Fm`, `e_Fh` are propagated to first order, treating the
+ * bands as independent: for HR = (a − b)/(a + b), σ_HR = sqrt((2b σ_a)² + (2a σ_b)²)/(a + b)²; for HR_h(ms)
+ * with T = F_h + F_m + F_s, σ = sqrt((2(F_m + F_s) σ_h)² + (2F_h σ_m)² + (2F_h σ_s)²)/T².
+ *
+ * @example
+ * ```ts
+ * import { HardnessRatios } from 'muwclass';
+ * HardnessRatios.compute({ Fs: 1e-14, Fm: 2e-14, Fh: 1e-14 });
+ * // { HR_ms: 0.333…, HR_hm: -0.333…, HR_hms: -0.5 }
+ * HardnessRatios.withErrors({ Fs: 1e-14, Fm: 2e-14, Fh: 1e-14, e_Fs: 1e-15, e_Fm: 1e-15, e_Fh: 1e-15 }).e_HR_ms;
+ * // 0.04969…
+ * ```
+ */
+export const HardnessRatios = {
+  /** The three ratios from `Fs`, `Fm`, `Fh`. */
+  compute({ Fs, Fm, Fh }: BandFluxes): HardnessRatioValues {
+    return { HR_ms: ratio(Fm, Fs), HR_hm: ratio(Fh, Fm), HR_hms: ratio(Fh, Fm + Fs) };
+  },
+
+  /** The three ratios and their propagated 1-sigma errors (a missing band error gives a `NaN` error). */
+  withErrors(fluxes: BandFluxes): HardnessRatioValuesWithErrors {
+    const { Fs, Fm, Fh } = fluxes;
+    const es = fluxes.e_Fs ?? Number.NaN;
+    const em = fluxes.e_Fm ?? Number.NaN;
+    const eh = fluxes.e_Fh ?? Number.NaN;
+    const total = Fh + Fm + Fs;
+    return {
+      ...HardnessRatios.compute(fluxes),
+      e_HR_ms: ratioError(Fm, Fs, em, es),
+      e_HR_hm: ratioError(Fh, Fm, eh, em),
+      e_HR_hms: total === 0 ? Number.NaN : Math.hypot(2 * (Fm + Fs) * eh, 2 * Fh * em, 2 * Fh * es) / (total * total),
+    };
+  },
+} as const;
