@@ -107,7 +107,7 @@ export interface ConfidenceThresholds {
  * The most probable class of each row of an n × K probability matrix: the column of the largest value, the
  * first one on ties (numpy's `argmax`). Runs in O(nK).
  *
- * @param proba - n × K row-major probabilities (a {@link FeatureMatrix} or `number[][]`)
+ * @param proba - n × K row-major probabilities (a `FeatureMatrix` or `number[][]`)
  * @returns the column index of each row's largest probability
  * @throws {InvalidArgumentError} when the matrix has no columns
  * @throws {InvalidValueError} when a probability is not finite (naming row and column)
@@ -135,7 +135,7 @@ export function bestClasses(proba: MatrixLike): Int32Array {
  * their standard deviations (row-major, the columns in the classifier's `classes` order), measured for each
  * row's most probable class. Same semantics as {@link confidenceThreshold}. Runs in O(nK).
  *
- * @param mean - n × K mean class probabilities (a {@link FeatureMatrix} or `number[][]`)
+ * @param mean - n × K mean class probabilities (a `FeatureMatrix` or `number[][]`)
  * @param std - n × K standard deviations of the class probabilities (≥ 0)
  * @returns `ct` (length n) and `best` (the most probable class of each row)
  * @throws {ShapeMismatchError} when the two matrices differ in shape

@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentError } from '../../core/errors';
 import type { CtSweepPoint } from '../ct-sweep';
-import { element, escapeXml, niceTicks, px, svgDocument } from './svg';
+import { element, escapeXml, niceTicks, px, svgDocument, textWidth } from './svg';
 
 /** A quantity of a {@link CtSweepPoint} that {@link ctSweepSvg} can draw. */
 export type CtSweepMetric =
@@ -42,7 +42,7 @@ export interface CtSweepSvgOptions {
   readonly metrics?: readonly CtSweepMetric[];
   /** A title above the plot. Default: none. */
   readonly title?: string;
-  /** Width of the whole figure in px (legend included). Default 680. */
+  /** Width of the whole figure in px (legend included; the plot area is what the legend leaves). Default 680. */
   readonly width?: number;
   /** Height of the whole figure in px. Default 400. */
   readonly height?: number;
@@ -86,7 +86,8 @@ export function ctSweepSvg(sweep: readonly CtSweepPoint[], options: CtSweepSvgOp
   const height = options.height ?? 400;
   if (!(width > 0 && height > 0)) throw new InvalidArgumentError(`ctSweepSvg: width and height must be positive, got ${width} x ${height}`);
 
-  const margin = { left: 56, right: 190, top: options.title === undefined ? 16 : 40, bottom: 48 };
+  const legendWidth = 20 + 30 + Math.max(...metrics.map((m) => textWidth(STYLE[m].label))) + 8;
+  const margin = { left: 56, right: legendWidth, top: options.title === undefined ? 16 : 40, bottom: 48 };
   const plotW = Math.max(10, width - margin.left - margin.right);
   const plotH = Math.max(10, height - margin.top - margin.bottom);
   const xMin = sweep[0]!.cut;
