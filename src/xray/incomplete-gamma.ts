@@ -86,8 +86,9 @@ function upperContinuedFraction(a: number, x: number, prefactor: number): number
  *   P(a, x) = γ(a, x) / Γ(a) = (1/Γ(a)) ∫₀ˣ t^(a−1) e^(−t) dt,
  *
  * by its power series for x < a + 1 and by the continued fraction of Q = 1 − P otherwise (Press et al. 2007,
- * Numerical Recipes, 3rd ed., §6.2). Relative accuracy about 1e-14 for a up to ~1e3 (checked against SciPy's
- * `gammainc`). Runs in O(1 + sqrt(a)) iterations.
+ * Numerical Recipes, 3rd ed., §6.2). Relative error about 1e-15 · a (1e-14 for a ≤ 10, 1e-12 at a = 1000;
+ * checked against SciPy's `gammainc`), limited by the prefactor x^a e^−x / Γ(a). Runs in O(1 + sqrt(a))
+ * iterations.
  *
  * @param a - shape, a > 0
  * @param x - upper integration limit, x ≥ 0 (`Infinity` gives 1)
