@@ -25,9 +25,10 @@ import { broadbandFlux, FechnerFlux, fluxLimitsProblem, type FluxMoments } from 
 import { interObservationVariability, intraObservationVariability } from './variability';
 import { inverseVarianceWeightedMean } from './weighted-mean';
 
-/** The averaged bands. */
-const BANDS = ['s', 'm', 'h'] as const;
-type AveragedBand = (typeof BANDS)[number];
+/** A band averaged over observations: soft, medium or hard (the broad band is their sum). */
+export type AveragedBand = 's' | 'm' | 'h';
+/** The averaged bands, in order. */
+const BANDS: readonly AveragedBand[] = ['s', 'm', 'h'];
 
 /** The `flux_flag` bit of a band with no detection (null flux): 1 soft, 2 medium, 4 hard. */
 export const FLUX_FLAG_BITS: Readonly<Record<AveragedBand, number>> = { s: 1, m: 2, h: 4 };

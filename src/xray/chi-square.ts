@@ -21,7 +21,7 @@ import { regularizedLowerGamma } from './incomplete-gamma';
  * @example
  * ```ts
  * chiSquareCdf(3.841458820694124, 1); // 0.95 (the tabulated 95% point)
- * chiSquareCdf(2, 2);                 // 1 − e^−1 = 0.6321205588285577
+ * chiSquareCdf(2, 2);                 // 0.6321205588285578 (1 − e^−1)
  * ```
  */
 export function chiSquareCdf(x: number, dof: number): number {

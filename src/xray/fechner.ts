@@ -124,7 +124,7 @@ export class FechnerFlux implements FluxMoments, FluxLimits {
    * @throws {InvalidArgumentError} as the constructor
    * @example
    * ```ts
-   * FechnerFlux.from({ mode: 2, lo: 1, hi: 4 }).mean; // 2 + sqrt(2/π) ≈ 2.7979
+   * FechnerFlux.from({ mode: 2, lo: 1, hi: 4 }).mean; // 2.7978845608028653 = 2 + sqrt(2/π)
    * ```
    */
   static from(limits: FluxLimits): FechnerFlux {
@@ -138,7 +138,7 @@ export class FechnerFlux implements FluxMoments, FluxLimits {
    * @example
    * ```ts
    * FechnerFlux.nullFlux().mean;  // 7.978845608028655e-18
-   * FechnerFlux.nullFlux().sigma; // 6.028102749890869e-18
+   * FechnerFlux.nullFlux().sigma; // 6.02810274989087e-18
    * ```
    */
   static nullFlux(): FechnerFlux {

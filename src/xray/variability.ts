@@ -39,7 +39,7 @@ export interface InterObservationVariability {
  * @example
  * ```ts
  * interObservationVariability([1, 3], [1, 1]);
- * // { mean: 2, chisqr: 2, dof: 1, P_inter: 0.8427007929497149 }
+ * // { mean: 2, chisqr: 2, dof: 1, P_inter: 0.8427007929497147 } (erf(1))
  * ```
  */
 export function interObservationVariability(fluxes: ArrayLike<number>, sigmas: ArrayLike<number>): InterObservationVariability {

@@ -30,7 +30,7 @@ export interface WeightedMean extends FluxMoments {
  * @example
  * ```ts
  * inverseVarianceWeightedMean([1, 2], [1, 1]);  // { mean: 1.5, sigma: 0.7071067811865476, n: 2 }
- * inverseVarianceWeightedMean([1, 4], [1, 2]);  // { mean: 1.6, sigma: 0.894…, n: 2 }
+ * inverseVarianceWeightedMean([1, 4], [1, 2]);  // { mean: 1.6, sigma: 0.8944271909999159, n: 2 }
  * inverseVarianceWeightedMean([3], [0.5]);      // { mean: 3, sigma: 0.5, n: 1 }
  * ```
  */
