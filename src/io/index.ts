@@ -9,3 +9,4 @@ export * from './csv';
 export * from './source-table';
 export * from './sexagesimal';
 export * from './synthetic';
+export * from './csc-detections';
