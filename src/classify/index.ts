@@ -4,3 +4,4 @@
  * @module classify
  */
 export * from './confidence';
+export * from './resample';

@@ -8,3 +8,5 @@ export * from './cells';
 export * from './csv';
 export * from './source-table';
 export * from './sexagesimal';
+export * from './synthetic';
+export * from './csc-detections';
