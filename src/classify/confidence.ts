@@ -79,7 +79,7 @@ function validate(fn: string, mean: ArrayLike<number>, std: ArrayLike<number>, n
  * import { confidenceThreshold } from 'muwclass/classify';
  * confidenceThreshold([0.7, 0.2, 0.1], [0.1, 0.05, 0.05]); // min(0.5/0.15, 0.6/0.15) = 3.333…
  * confidenceThreshold([0.5, 0.5], [0, 0]);                 // 0 (a tie)
- * confidenceThreshold([0.6, 0.4], [0, 0]);                 // 0.2 / 1e-5 = 20000
+ * confidenceThreshold([0.6, 0.4], [0, 0]);                 // 0.2 / 1e-5 ≈ 20000
  * ```
  */
 export function confidenceThreshold(mean: ArrayLike<number>, std: ArrayLike<number>, classIndex?: number): number {
