@@ -1,0 +1,236 @@
+/**
+ * A static spatial index of sky positions: a 3-D kd-tree over unit vectors, stored in flat typed arrays.
+ *
+ * Why our own: kdbush (the fastest maintained JS point index) is 2-D only, and a 2-D tree on (α, δ) breaks
+ * at the RA wrap and the poles; geokdbush adds great-circle search on top of kdbush but measures in Earth
+ * kilometres, allocates an object per visited node and was ~6× slower here on 10⁶ points (see
+ * `bench/match.ts`); mnemonist's KDTree has no radius query; static-kdtree and kd-tree-javascript are
+ * unmaintained. Unit vectors make the sphere seamless: a cone of radius θ is a ball of chord radius 2 sin(θ/2).
+ *
+ * @module
+ */
+import { InvalidArgumentError, InvalidValueError } from '../core/errors';
+import { DEG_TO_RAD } from './angular-separation';
+
+const LEAF_SIZE = 32;
+
+/** Chord length of an angular radius in degrees: 2 sin(θ/2). */
+function chordOf(radiusDeg: number): number {
+  return 2 * Math.sin(Math.min(radiusDeg, 180) * DEG_TO_RAD * 0.5);
+}
+
+/**
+ * A static kd-tree over the unit vectors of N sky positions, built once in O(N log N) (Floyd–Rivest
+ * selection around medians, cycling x, y, z), answering cone queries in O(√N + k) worst case and O(log N + k)
+ * typically. The positions are copied: the input arrays are never modified.
+ *
+ * @example
+ * ```ts
+ * const index = new SkyIndex([10, 10.001, 200], [-5, -5, 30]);
+ * index.nearest(10, -5.0001, 1 / 3600);  // 0: within 1″
+ * index.within(10, -5, 10 / 3600);       // Int32Array [0, 1] (order unspecified)
+ * ```
+ */
+export class SkyIndex {
+  /** Number of indexed positions. */
+  readonly size: number;
+  /** Original row of each tree slot. */
+  private readonly ids: Int32Array;
+  /** Unit vectors in tree order, x, y, z interleaved. */
+  private readonly xyz: Float64Array;
+  private readonly stack = new Int32Array(3 * 2 * 64);
+
+  /**
+   * @param ra - right ascensions, deg
+   * @param dec - declinations, deg (same length)
+   * @throws {InvalidArgumentError} when the lengths differ
+   * @throws {InvalidValueError} for a non-finite coordinate or |dec| > 90, naming the row
+   */
+  constructor(ra: ArrayLike<number>, dec: ArrayLike<number>) {
+    if (ra.length !== dec.length) throw new InvalidArgumentError(`SkyIndex: ra has ${ra.length} values but dec has ${dec.length}`);
+    const n = ra.length;
+    this.size = n;
+    this.ids = new Int32Array(n);
+    this.xyz = new Float64Array(3 * n);
+    for (let i = 0; i < n; i++) {
+      const a = ra[i]!;
+      const d = dec[i]!;
+      if (!Number.isFinite(a) || !Number.isFinite(d) || Math.abs(d) > 90) {
+        throw new InvalidValueError(`SkyIndex: invalid position (${a}, ${d})`, { source: 'SkyIndex', row: i, column: Number.isFinite(a) ? 'dec' : 'ra' });
+      }
+      const ar = a * DEG_TO_RAD;
+      const dr = d * DEG_TO_RAD;
+      const c = Math.cos(dr);
+      this.xyz[3 * i] = c * Math.cos(ar);
+      this.xyz[3 * i + 1] = c * Math.sin(ar);
+      this.xyz[3 * i + 2] = Math.sin(dr);
+      this.ids[i] = i;
+    }
+    if (n > 0) this.build(0, n - 1, 0);
+  }
+
+  private build(left: number, right: number, depth: number): void {
+    if (right - left <= LEAF_SIZE) return;
+    const m = (left + right) >> 1;
+    this.select(m, left, right, depth % 3);
+    this.build(left, m - 1, depth + 1);
+    this.build(m + 1, right, depth + 1);
+  }
+
+  /** Floyd–Rivest selection: puts the k-th smallest (on `axis`) at k, smaller before, larger after. */
+  private select(k: number, left: number, right: number, axis: number): void {
+    const xyz = this.xyz;
+    while (right > left) {
+      if (right - left > 600) {
+        const n = right - left + 1;
+        const m = k - left + 1;
+        const z = Math.log(n);
+        const s = 0.5 * Math.exp((2 * z) / 3);
+        const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (m - n / 2 < 0 ? -1 : 1);
+        this.select(k, Math.max(left, Math.floor(k - (m * s) / n + sd)), Math.min(right, Math.floor(k + ((n - m) * s) / n + sd)), axis);
+      }
+      const t = xyz[3 * k + axis]!;
+      let i = left;
+      let j = right;
+      this.swap(left, k);
+      if (xyz[3 * right + axis]! > t) this.swap(left, right);
+      while (i < j) {
+        this.swap(i, j);
+        i++;
+        j--;
+        while (xyz[3 * i + axis]! < t) i++;
+        while (xyz[3 * j + axis]! > t) j--;
+      }
+      if (xyz[3 * left + axis] === t) this.swap(left, j);
+      else {
+        j++;
+        this.swap(j, right);
+      }
+      if (j <= k) left = j + 1;
+      if (k <= j) right = j - 1;
+    }
+  }
+
+  private swap(i: number, j: number): void {
+    const ids = this.ids;
+    const xyz = this.xyz;
+    const t = ids[i]!;
+    ids[i] = ids[j]!;
+    ids[j] = t;
+    for (let k = 0; k < 3; k++) {
+      const u = xyz[3 * i + k]!;
+      xyz[3 * i + k] = xyz[3 * j + k]!;
+      xyz[3 * j + k] = u;
+    }
+  }
+
+  /**
+   * Visits every slot whose unit vector lies within chord `r` of (x, y, z); `visit(slot, chord²)`.
+   * Returns nothing; the stack is the instance's scratch (queries never nest).
+   */
+  private search(x: number, y: number, z: number, r: number, visit: (slot: number, d2: number) => void): void {
+    const n = this.size;
+    if (n === 0) return;
+    const xyz = this.xyz;
+    const stack = this.stack;
+    const r2 = r * r;
+    let sp = 0;
+    stack[sp++] = 0;
+    stack[sp++] = n - 1;
+    stack[sp++] = 0;
+    while (sp > 0) {
+      const depth = stack[--sp]!;
+      const right = stack[--sp]!;
+      const left = stack[--sp]!;
+      if (right - left <= LEAF_SIZE) {
+        for (let i = left; i <= right; i++) {
+          const dx = xyz[3 * i]! - x;
+          const dy = xyz[3 * i + 1]! - y;
+          const dz = xyz[3 * i + 2]! - z;
+          const d2 = dx * dx + dy * dy + dz * dz;
+          if (d2 <= r2) visit(i, d2);
+        }
+        continue;
+      }
+      const m = (left + right) >> 1;
+      const dx = xyz[3 * m]! - x;
+      const dy = xyz[3 * m + 1]! - y;
+      const dz = xyz[3 * m + 2]! - z;
+      const d2 = dx * dx + dy * dy + dz * dz;
+      if (d2 <= r2) visit(m, d2);
+      const axis = depth % 3;
+      const q = axis === 0 ? x : axis === 1 ? y : z;
+      const v = xyz[3 * m + axis]!;
+      if (q - r <= v) {
+        stack[sp++] = left;
+        stack[sp++] = m - 1;
+        stack[sp++] = depth + 1;
+      }
+      if (q + r >= v) {
+        stack[sp++] = m + 1;
+        stack[sp++] = right;
+        stack[sp++] = depth + 1;
+      }
+    }
+  }
+
+  private static query(fn: string, ra: number, dec: number, radius: number): [number, number, number, number] {
+    if (!Number.isFinite(ra) || !Number.isFinite(dec) || Math.abs(dec) > 90) {
+      throw new InvalidArgumentError(`SkyIndex.${fn} requires a finite position with |dec| <= 90, got (${ra}, ${dec})`);
+    }
+    if (!(radius >= 0)) throw new InvalidArgumentError(`SkyIndex.${fn} requires a non-negative radius, got ${radius}`);
+    const a = ra * DEG_TO_RAD;
+    const d = dec * DEG_TO_RAD;
+    const c = Math.cos(d);
+    return [c * Math.cos(a), c * Math.sin(a), Math.sin(d), chordOf(radius)];
+  }
+
+  /**
+   * Rows within `radius` degrees of (ra, dec), boundary included. Order unspecified.
+   *
+   * @param ra - right ascension of the centre, deg
+   * @param dec - declination of the centre, deg
+   * @param radius - cone radius, deg
+   * @returns the rows (indices into the arrays given to the constructor)
+   * @throws {InvalidArgumentError} for an invalid centre or a negative radius
+   */
+  within(ra: number, dec: number, radius: number): Int32Array {
+    const [x, y, z, r] = SkyIndex.query('within', ra, dec, radius);
+    const found: number[] = [];
+    const ids = this.ids;
+    this.search(x, y, z, r, (slot) => found.push(ids[slot]!));
+    return Int32Array.from(found);
+  }
+
+  /**
+   * Number of rows within `radius` degrees of (ra, dec), boundary included.
+   *
+   * @throws {InvalidArgumentError} for an invalid centre or a negative radius
+   */
+  countWithin(ra: number, dec: number, radius: number): number {
+    const [x, y, z, r] = SkyIndex.query('countWithin', ra, dec, radius);
+    let count = 0;
+    this.search(x, y, z, r, () => count++);
+    return count;
+  }
+
+  /**
+   * The row nearest to (ra, dec) within `radius` degrees, or −1 when none; ties go to the lower row.
+   *
+   * @throws {InvalidArgumentError} for an invalid centre or a negative radius
+   */
+  nearest(ra: number, dec: number, radius: number): number {
+    const [x, y, z, r] = SkyIndex.query('nearest', ra, dec, radius);
+    let best = -1;
+    let bestD2 = Number.POSITIVE_INFINITY;
+    const ids = this.ids;
+    this.search(x, y, z, r, (slot, d2) => {
+      const id = ids[slot]!;
+      if (d2 < bestD2 || (d2 === bestD2 && id < best)) {
+        bestD2 = d2;
+        best = id;
+      }
+    });
+    return best;
+  }
+}
