@@ -135,7 +135,7 @@ export function createCatalog(input: CatalogInput): Catalog {
  *
  * @example
  * ```ts
- * julianYearFromMjd(57388); // 2016.0 (Gaia EDR3's epoch)
+ * julianYearFromMjd(57388.5); // 2016 (J2016.0, Gaia EDR3's epoch)
  * ```
  */
 export function julianYearFromMjd(mjd: number): number {

@@ -8,3 +8,4 @@ export * from './cells';
 export * from './csv';
 export * from './source-table';
 export * from './sexagesimal';
+export * from './mrt';
