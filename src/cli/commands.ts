@@ -4,5 +4,7 @@
  * @module
  */
 import type { Command } from './command';
+import { convertCommand } from './convert';
+import { matchCommand } from './match';
 
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [matchCommand, convertCommand];
