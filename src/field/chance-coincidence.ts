@@ -6,8 +6,9 @@
 import { InvalidArgumentError } from '../core/errors';
 import { ARCSEC_PER_DEGREE, angularSeparation } from './angular-separation';
 import { catalogIndex, propagateCatalog, type Catalog } from './catalog';
-import { xrayArrays, type XrayPosition } from './match-counterparts';
-import { combinedErrorRadius, errorRadiusFactor, type ConfidenceLevel } from './positional-uncertainty';
+import type { XrayPosition } from './match-counterparts';
+import { xrayArrays } from './xray-arrays';
+import { errorRadiusFactor, type ConfidenceLevel } from './positional-uncertainty';
 
 /** Options of {@link chanceCoincidence}. */
 export interface ChanceCoincidenceOptions {
@@ -72,7 +73,7 @@ export function chanceCoincidence(xray: readonly XrayPosition[], catalog: Catalo
   const R = options.densityRadius ?? 10;
   if (!(R > 0) || !Number.isFinite(R)) throw new InvalidArgumentError(`chanceCoincidence requires a positive finite densityRadius (arcsec), got ${R}`);
   const level = options.level ?? '2sigma';
-  errorRadiusFactor(level);
+  const k = errorRadiusFactor(level);
   const x = xrayArrays('chanceCoincidence', xray);
   const cat = options.epoch === undefined ? catalog : propagateCatalog(catalog, options.epoch);
   const tree = catalogIndex(cat);
@@ -92,7 +93,8 @@ export function chanceCoincidence(xray: readonly XrayPosition[], catalog: Catalo
     }
     count[i] = sigmas.length;
     density[i] = sigmas.length / area;
-    const r = combinedErrorRadius(x.sigma[i]!, median(sigmas), level);
+    const sm = median(sigmas);
+    const r = k * Math.sqrt(x.sigma[i]! * x.sigma[i]! + sm * sm); // combinedErrorRadius
     radius[i] = r;
     probability[i] = -Math.expm1(-density[i]! * Math.PI * r * r);
     sum += probability[i]!;

@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { InvalidArgumentError, InvalidValueError } from '../core/errors';
+import { InvalidArgumentError } from '../core/errors';
 import type { MagnitudeBand } from '../io/source-table';
 import { ARCSEC_PER_DEGREE, angularSeparation } from './angular-separation';
 import { catalogIndex, propagateCatalog, type Catalog, type CatalogBand } from './catalog';
-import { combinedErrorRadius, cscSigma, errorRadiusFactor, type ConfidenceLevel } from './positional-uncertainty';
+import { errorRadiusFactor, type ConfidenceLevel } from './positional-uncertainty';
+import { xrayArrays } from './xray-arrays';
 
 /** An X-ray source position with its CSC error radius. */
 export interface XrayPosition {
@@ -61,41 +62,17 @@ export interface CounterpartMatches {
 }
 
 /**
- * Validates X-ray positions and returns them as typed arrays (σ_x from `pu`).
- *
- * @internal
- */
-export function xrayArrays(fn: string, xray: readonly XrayPosition[]): { ra: Float64Array; dec: Float64Array; sigma: Float64Array } {
-  if (!Array.isArray(xray)) throw new InvalidArgumentError(`${fn} requires an array of X-ray positions { ra, dec, pu }`);
-  const n = xray.length;
-  const ra = new Float64Array(n);
-  const dec = new Float64Array(n);
-  const sigma = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const s = xray[i]!;
-    if (!Number.isFinite(s.ra)) throw new InvalidValueError(`${fn}: missing or non-finite right ascension (${s.ra})`, { source: 'xray', row: i, column: 'ra' });
-    if (!Number.isFinite(s.dec) || Math.abs(s.dec) > 90) throw new InvalidValueError(`${fn}: missing or invalid declination (${s.dec})`, { source: 'xray', row: i, column: 'dec' });
-    if (!(s.pu >= 0) || !Number.isFinite(s.pu)) {
-      throw new InvalidValueError(`${fn}: positional uncertainty must be a non-negative number, got ${s.pu}`, { source: 'xray', row: i, column: 'pu' });
-    }
-    ra[i] = s.ra;
-    dec[i] = s.dec;
-    sigma[i] = cscSigma(s.pu);
-  }
-  return { ra, dec, sigma };
-}
-
-/**
  * Finds each X-ray source's counterpart in a catalog (paper Section 2.3): the nearest catalog source within
  * the search radius R (default 10″) is accepted only if its separation d satisfies
  *
  *   d ≤ k √(σ_x² + σ_mw²),
  *
- * where σ_x = `pu` / 2.4477 (CSC's 95% radius as 1σ), σ_mw the catalog source's 1σ error, and k the level's
- * factor (2 for the paper's `'2sigma'`). A farther candidate is not tried when the nearest is rejected (as in
- * the paper), so a source with two candidates gets the nearer one or none. Separations are Vincenty's
- * ({@link angularSeparation}); the search uses the catalog's cached {@link SkyIndex}. Runs in
- * O(N log N) once per catalog plus O(log N + k) per source.
+ * where σ_x = `pu` / 2.4477 (CSC's 95% radius as 1σ, `cscSigma`), σ_mw the catalog source's 1σ error,
+ * and k the level's factor (2 for the paper's `'2sigma'`): the {@link combinedErrorRadius}. A farther candidate is not tried when the nearest is rejected (as in
+ * the paper), so a source with two candidates gets the nearer one or none. Candidates are counted and
+ * ranked by chord length in the catalog's cached {@link SkyIndex} (monotone in the separation); the reported
+ * separation is Vincenty's ({@link angularSeparation}). Runs in O(N log N) once per catalog (the index) plus
+ * O(log N + k) per source.
  *
  * @param xray - X-ray positions (`ra`, `dec` in deg, `pu` = `err_ellipse_r0` in arcsec)
  * @param catalog - the catalog ({@link createCatalog}, {@link readCatalog})
@@ -117,7 +94,7 @@ export function matchCounterparts(xray: readonly XrayPosition[], catalog: Catalo
     throw new InvalidArgumentError(`matchCounterparts requires a non-negative finite searchRadius (arcsec), got ${searchRadius}`);
   }
   const level = options.level ?? '2sigma';
-  errorRadiusFactor(level);
+  const k = errorRadiusFactor(level);
   const x = xrayArrays('matchCounterparts', xray);
   const cat = options.epoch === undefined ? catalog : propagateCatalog(catalog, options.epoch);
   const tree = catalogIndex(cat);
@@ -131,25 +108,15 @@ export function matchCounterparts(xray: readonly XrayPosition[], catalog: Catalo
   for (let i = 0; i < n; i++) {
     const ra = x.ra[i]!;
     const dec = x.dec[i]!;
-    const rows = tree.within(ra, dec, searchDeg);
-    let best = -1;
-    let bestSep = Number.POSITIVE_INFINITY;
-    let count = 0;
-    for (let k = 0; k < rows.length; k++) {
-      const j = rows[k]!;
-      const sep = angularSeparation(ra, dec, cat.ra[j]!, cat.dec[j]!) * ARCSEC_PER_DEGREE;
-      if (sep > searchRadius) continue; // the chord test admits the boundary; Vincenty decides
-      count++;
-      if (sep < bestSep || (sep === bestSep && j < best)) {
-        bestSep = sep;
-        best = j;
-      }
-    }
+    const { nearest: best, count } = tree.nearestAndCount(ra, dec, searchDeg);
     candidates[i] = count;
     if (best < 0) continue;
+    const bestSep = angularSeparation(ra, dec, cat.ra[best]!, cat.dec[best]!) * ARCSEC_PER_DEGREE;
     nearest[i] = best;
     separation[i] = bestSep;
-    const r = combinedErrorRadius(x.sigma[i]!, cat.sigma[best]!, level);
+    const sx = x.sigma[i]!;
+    const sm = cat.sigma[best]!;
+    const r = k * Math.sqrt(sx * sx + sm * sm); // combinedErrorRadius, with k computed once
     radius[i] = r;
     if (bestSep <= r) index[i] = best;
   }

@@ -124,16 +124,21 @@ export class SkyIndex {
     }
   }
 
+  /** Hit buffers of the last search (grown as needed; queries never nest). */
+  private hitSlots = new Int32Array(64);
+  private hitD2 = new Float64Array(64);
+
   /**
-   * Visits every slot whose unit vector lies within chord `r` of (x, y, z); `visit(slot, chord²)`.
-   * Returns nothing; the stack is the instance's scratch (queries never nest).
+   * Collects every slot whose unit vector lies within chord `r` of (x, y, z) into the hit buffers
+   * (slot, squared chord) and returns their number. One monomorphic loop, no allocation per query.
    */
-  private search(x: number, y: number, z: number, r: number, visit: (slot: number, d2: number) => void): void {
+  private collect(x: number, y: number, z: number, r: number): number {
     const n = this.size;
-    if (n === 0) return;
+    if (n === 0) return 0;
     const xyz = this.xyz;
     const stack = this.stack;
     const r2 = r * r;
+    let hits = 0;
     let sp = 0;
     stack[sp++] = 0;
     stack[sp++] = n - 1;
@@ -142,22 +147,23 @@ export class SkyIndex {
       const depth = stack[--sp]!;
       const right = stack[--sp]!;
       const left = stack[--sp]!;
-      if (right - left <= LEAF_SIZE) {
-        for (let i = left; i <= right; i++) {
-          const dx = xyz[3 * i]! - x;
-          const dy = xyz[3 * i + 1]! - y;
-          const dz = xyz[3 * i + 2]! - z;
-          const d2 = dx * dx + dy * dy + dz * dz;
-          if (d2 <= r2) visit(i, d2);
-        }
-        continue;
-      }
+      const leaf = right - left <= LEAF_SIZE;
       const m = (left + right) >> 1;
-      const dx = xyz[3 * m]! - x;
-      const dy = xyz[3 * m + 1]! - y;
-      const dz = xyz[3 * m + 2]! - z;
-      const d2 = dx * dx + dy * dy + dz * dz;
-      if (d2 <= r2) visit(m, d2);
+      const from = leaf ? left : m;
+      const to = leaf ? right : m;
+      for (let i = from; i <= to; i++) {
+        const dx = xyz[3 * i]! - x;
+        const dy = xyz[3 * i + 1]! - y;
+        const dz = xyz[3 * i + 2]! - z;
+        const d2 = dx * dx + dy * dy + dz * dz;
+        if (d2 <= r2) {
+          if (hits === this.hitSlots.length) this.grow();
+          this.hitSlots[hits] = i;
+          this.hitD2[hits] = d2;
+          hits++;
+        }
+      }
+      if (leaf) continue;
       const axis = depth % 3;
       const q = axis === 0 ? x : axis === 1 ? y : z;
       const v = xyz[3 * m + axis]!;
@@ -172,6 +178,16 @@ export class SkyIndex {
         stack[sp++] = depth + 1;
       }
     }
+    return hits;
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.hitSlots.length * 2);
+    slots.set(this.hitSlots);
+    const d2 = new Float64Array(this.hitD2.length * 2);
+    d2.set(this.hitD2);
+    this.hitSlots = slots;
+    this.hitD2 = d2;
   }
 
   private static query(fn: string, ra: number, dec: number, radius: number): [number, number, number, number] {
@@ -196,10 +212,10 @@ export class SkyIndex {
    */
   within(ra: number, dec: number, radius: number): Int32Array {
     const [x, y, z, r] = SkyIndex.query('within', ra, dec, radius);
-    const found: number[] = [];
-    const ids = this.ids;
-    this.search(x, y, z, r, (slot) => found.push(ids[slot]!));
-    return Int32Array.from(found);
+    const hits = this.collect(x, y, z, r);
+    const out = new Int32Array(hits);
+    for (let k = 0; k < hits; k++) out[k] = this.ids[this.hitSlots[k]!]!;
+    return out;
   }
 
   /**
@@ -209,9 +225,7 @@ export class SkyIndex {
    */
   countWithin(ra: number, dec: number, radius: number): number {
     const [x, y, z, r] = SkyIndex.query('countWithin', ra, dec, radius);
-    let count = 0;
-    this.search(x, y, z, r, () => count++);
-    return count;
+    return this.collect(x, y, z, r);
   }
 
   /**
@@ -220,17 +234,32 @@ export class SkyIndex {
    * @throws {InvalidArgumentError} for an invalid centre or a negative radius
    */
   nearest(ra: number, dec: number, radius: number): number {
-    const [x, y, z, r] = SkyIndex.query('nearest', ra, dec, radius);
+    return this.nearestAndCount(ra, dec, radius).nearest;
+  }
+
+  /**
+   * In one search: the row nearest to (ra, dec) within `radius` degrees (−1 when none; ties go to the lower
+   * row) and the number of rows within it.
+   *
+   * @throws {InvalidArgumentError} for an invalid centre or a negative radius
+   * @example
+   * ```ts
+   * new SkyIndex([10, 10.001], [-5, -5]).nearestAndCount(10, -5, 10 / 3600); // { nearest: 0, count: 2 }
+   * ```
+   */
+  nearestAndCount(ra: number, dec: number, radius: number): { nearest: number; count: number } {
+    const [x, y, z, r] = SkyIndex.query('nearestAndCount', ra, dec, radius);
+    const hits = this.collect(x, y, z, r);
     let best = -1;
     let bestD2 = Number.POSITIVE_INFINITY;
-    const ids = this.ids;
-    this.search(x, y, z, r, (slot, d2) => {
-      const id = ids[slot]!;
+    for (let k = 0; k < hits; k++) {
+      const d2 = this.hitD2[k]!;
+      const id = this.ids[this.hitSlots[k]!]!;
       if (d2 < bestD2 || (d2 === bestD2 && id < best)) {
         bestD2 = d2;
         best = id;
       }
-    });
-    return best;
+    }
+    return { nearest: best, count: hits };
   }
 }
