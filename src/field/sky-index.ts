@@ -3,9 +3,9 @@
  *
  * Why our own: kdbush (the fastest maintained JS point index) is 2-D only, and a 2-D tree on (α, δ) breaks
  * at the RA wrap and the poles; geokdbush adds great-circle search on top of kdbush but measures in Earth
- * kilometres, allocates an object per visited node and was ~6× slower here on 10⁶ points (see
- * `bench/match.ts`); mnemonist's KDTree has no radius query; static-kdtree and kd-tree-javascript are
- * unmaintained. Unit vectors make the sphere seamless: a cone of radius θ is a ball of chord radius 2 sin(θ/2).
+ * kilometres, allocates an object per visited node and is slower (it is the peer in `bench/match.ts`);
+ * mnemonist's KDTree has no radius query; static-kdtree and kd-tree-javascript are unmaintained. Unit
+ * vectors make the sphere seamless: a cone of radius θ is a ball of chord radius 2 sin(θ/2).
  *
  * @module
  */

@@ -48,6 +48,14 @@ describe('chanceCoincidence (Appendix C) on a uniform random catalog of known de
     expect(Math.abs(matched - pcc.meanProbability)).toBeLessThan(4 * se + 0.05 * expectedP);
   });
 
+  it('does not mutate its inputs', () => {
+    const x = [{ ra: 0.5, dec: 0, pu: 1 }];
+    const decBefore = catalog.dec.slice();
+    chanceCoincidence(x, catalog, { epoch: 2000 });
+    expect(x).toEqual([{ ra: 0.5, dec: 0, pu: 1 }]);
+    expect(catalog.dec).toEqual(decBefore);
+  });
+
   it('gives P = 0 where the catalog has no source within R, and validates R', () => {
     const far = chanceCoincidence([{ ra: 180, dec: 45, pu: 1 }], catalog);
     expect(far.count[0]).toBe(0);

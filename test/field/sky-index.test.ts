@@ -64,6 +64,7 @@ describe('SkyIndex (3-D kd-tree on unit vectors)', () => {
     expect(index.nearest(150, 2 + 0.06 / 3600, 1)).toBe(1);
     expect(index.countWithin(150, 2, 0.2000001 / 3600)).toBe(3);
     expect(index.countWithin(150, 2, 0.15 / 3600)).toBe(2);
+    expect(index.nearestAndCount(150, 2 + 0.16 / 3600, 0.1 / 3600)).toEqual({ nearest: 2, count: 2 });
   });
 
   it('handles an empty index and does not modify its inputs', () => {
