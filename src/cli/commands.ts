@@ -5,5 +5,7 @@
  */
 import { averageCommand } from './average';
 import type { Command } from './command';
+import { convertCommand } from './convert';
+import { matchCommand } from './match';
 
-export const COMMANDS: readonly Command[] = [averageCommand];
+export const COMMANDS: readonly Command[] = [averageCommand, matchCommand, convertCommand];

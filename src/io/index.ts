@@ -10,3 +10,4 @@ export * from './source-table';
 export * from './sexagesimal';
 export * from './synthetic';
 export * from './csc-detections';
+export * from './mrt';

@@ -87,3 +87,28 @@ export function formatSexagesimal(degrees: number, kind: 'ra' | 'dec', decimals 
   const secondsText = seconds.toFixed(decimals).padStart(decimals > 0 ? 3 + decimals : 2, '0');
   return `${sign}${pad(units)}${separator}${pad(minutes)}${separator}${secondsText}`;
 }
+
+const PLAIN_NUMBER = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/**
+ * Parses a coordinate cell that holds either decimal degrees (`"166.28104"`) or sexagesimal text
+ * (`"11 05 07.45"` — hours for right ascension — or `"-58:51:05.47"`), as catalogs and CSCview tables do.
+ * An empty cell is missing (`NaN`).
+ *
+ * @param text - the cell
+ * @param kind - `'ra'` (sexagesimal is hours) or `'dec'` (sexagesimal is degrees)
+ * @param location - where the cell is, for the error message
+ * @returns degrees, or `NaN` when empty
+ * @throws {ParseError} for text that is neither a number nor valid sexagesimal, naming the location
+ * @example
+ * ```ts
+ * parseCoordinateCell('166.28104', 'ra');   // 166.28104
+ * parseCoordinateCell('11 05 07.45', 'ra'); // 166.28104166666665
+ * parseCoordinateCell('', 'dec');           // NaN
+ * ```
+ */
+export function parseCoordinateCell(text: string | undefined, kind: 'ra' | 'dec', location: ValueLocation = {}): number {
+  if (text === undefined || text.trim() === '') return Number.NaN;
+  if (PLAIN_NUMBER.test(text)) return Number(text);
+  return kind === 'ra' ? parseRightAscension(text, location) : parseDeclination(text, location);
+}

@@ -1,0 +1,314 @@
+/**
+ * Reading a catalog from CSV with configurable column names. The defaults are each catalog's own names, as
+ * served by the Gaia archive (EDR3 `gaia_source`) and by VizieR (2MASS PSC II/246, AllWISE II/328,
+ * CatWISE2020 II/365, unWISE II/363); override any of them with {@link withColumns}.
+ *
+ * @module
+ */
+import { InvalidArgumentError, InvalidValueError, MissingColumnError } from '../core/errors';
+import { parseNumberCell } from '../io/cells';
+import { readCsv, readCsvHeader, type ReadCsvOptions } from '../io/csv';
+import { parseCoordinateCell } from '../io/sexagesimal';
+import type { MagnitudeBand } from '../io/source-table';
+import { createCatalog, type Catalog } from './catalog';
+import { ellipseSemiMajorSigma, errorRadiusFactor, type ConfidenceLevel } from './positional-uncertainty';
+
+/** Angular units of positional-error columns. */
+export type AngleUnit = 'deg' | 'arcsec' | 'mas';
+
+const ARCSEC_PER: Readonly<Record<AngleUnit, number>> = { deg: 3600, arcsec: 1, mas: 1e-3 };
+
+/**
+ * Where a catalog's positional error comes from; `unit` defaults to arcsec and `level` to `'1sigma'`:
+ * - `{ semiMajor }`: the semi-major axis of the error ellipse (2MASS `errMaj`, AllWISE `eeMaj`);
+ * - `{ raError, decError, correlation? }`: per-coordinate errors (Gaia `ra_error`, `dec_error`,
+ *   `ra_dec_corr`), combined into the ellipse's semi-major axis ({@link ellipseSemiMajorSigma});
+ * - `{ value }`: one value for every row.
+ */
+export type PositionalErrorColumns =
+  | { readonly semiMajor: string; readonly unit?: AngleUnit; readonly level?: ConfidenceLevel }
+  | { readonly raError: string; readonly decError: string; readonly correlation?: string; readonly unit?: AngleUnit; readonly level?: ConfidenceLevel }
+  | { readonly value: number; readonly unit?: AngleUnit; readonly level?: ConfidenceLevel };
+
+/**
+ * Where a band's magnitude and 1σ error come from:
+ * - `{ mag, error }`: both as columns (VizieR);
+ * - `{ mag, fluxOverError, zeroPointError }`: the Gaia archive's way: σ_m = √[(2.5 / ln 10 / (F/σ_F))² + σ_zp²];
+ * - `{ flux, fluxError, zeroPoint }`: a flux (unWISE: nanomaggies, Vega): m = zp − 2.5 log₁₀ F,
+ *   σ_m = (2.5 / ln 10) σ_F / F; a non-positive flux gives no magnitude.
+ */
+export type BandColumns =
+  | { readonly mag: string; readonly error: string }
+  | { readonly mag: string; readonly fluxOverError: string; readonly zeroPointError?: number }
+  | { readonly flux: string; readonly fluxError: string; readonly zeroPoint: number };
+
+/** Proper-motion columns (optional in the file: when a column is absent the catalog has no astrometry). */
+export interface AstrometryColumns {
+  /** Epoch of the positions, Julian year. */
+  readonly epoch: number;
+  readonly pmRa: string;
+  readonly pmDec: string;
+  readonly pmRaError?: string;
+  readonly pmDecError?: string;
+  /** Unit of the proper motions and their errors (default `'mas/yr'`). */
+  readonly unit?: 'mas/yr' | 'arcsec/yr';
+}
+
+/** How to read one catalog from CSV. */
+export interface CatalogColumns {
+  /** The catalog's name in messages and output columns. */
+  readonly name: string;
+  /** Right ascension column: degrees, or sexagesimal hours. */
+  readonly ra: string;
+  /** Declination column: degrees, or sexagesimal degrees. */
+  readonly dec: string;
+  readonly error: PositionalErrorColumns;
+  /** Band columns (required in the file). */
+  readonly bands: Readonly<Partial<Record<MagnitudeBand, BandColumns>>>;
+  readonly astrometry?: AstrometryColumns;
+  /** Extra numeric columns carried to the output, output name → column (optional in the file). */
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Gaia EDR3 zero-point uncertainties of G, BP, RP (mag), added in quadrature to the photon-noise error
+ * (Riello et al. 2021, A&A 649, A3; the VizieR I/350 ReadMe's definition of `e_Gmag`).
+ */
+export const GAIA_EDR3_ZERO_POINT_ERRORS = { G: 0.0027553202, BP: 0.00279017, RP: 0.0037793818 } as const;
+
+/**
+ * Gaia EDR3 `gaia_source` as the Gaia archive names it: `ra`, `dec` (epoch J2016.0), `ra_error`, `dec_error`
+ * (mas, 1σ), `ra_dec_corr`, `phot_{g,bp,rp}_mean_mag` with errors from `phot_*_mean_flux_over_error`,
+ * `pmra`, `pmdec` (mas/yr) with errors, and `parallax`, `parallax_error` (output as `Plx`, `e_Plx`).
+ */
+export const GAIA_EDR3_COLUMNS: CatalogColumns = {
+  name: 'Gaia',
+  ra: 'ra',
+  dec: 'dec',
+  error: { raError: 'ra_error', decError: 'dec_error', correlation: 'ra_dec_corr', unit: 'mas', level: '1sigma' },
+  bands: {
+    G: { mag: 'phot_g_mean_mag', fluxOverError: 'phot_g_mean_flux_over_error', zeroPointError: GAIA_EDR3_ZERO_POINT_ERRORS.G },
+    BP: { mag: 'phot_bp_mean_mag', fluxOverError: 'phot_bp_mean_flux_over_error', zeroPointError: GAIA_EDR3_ZERO_POINT_ERRORS.BP },
+    RP: { mag: 'phot_rp_mean_mag', fluxOverError: 'phot_rp_mean_flux_over_error', zeroPointError: GAIA_EDR3_ZERO_POINT_ERRORS.RP },
+  },
+  astrometry: { epoch: 2016.0, pmRa: 'pmra', pmDec: 'pmdec', pmRaError: 'pmra_error', pmDecError: 'pmdec_error', unit: 'mas/yr' },
+  extra: { Plx: 'parallax', e_Plx: 'parallax_error' },
+};
+
+/** 2MASS Point Source Catalog as VizieR II/246/out names it: `RAJ2000`, `DEJ2000`, `errMaj` (arcsec, 1σ), `Jmag`, `e_Jmag`, … */
+export const TWOMASS_PSC_COLUMNS: CatalogColumns = {
+  name: '2MASS',
+  ra: 'RAJ2000',
+  dec: 'DEJ2000',
+  error: { semiMajor: 'errMaj', unit: 'arcsec', level: '1sigma' },
+  bands: { J: { mag: 'Jmag', error: 'e_Jmag' }, H: { mag: 'Hmag', error: 'e_Hmag' }, K: { mag: 'Kmag', error: 'e_Kmag' } },
+};
+
+/** AllWISE as VizieR II/328/allwise names it: `RAJ2000`, `DEJ2000`, `eeMaj` (arcsec, 1σ), `W1mag`, `e_W1mag`, … `W3mag`. */
+export const ALLWISE_COLUMNS: CatalogColumns = {
+  name: 'AllWISE',
+  ra: 'RAJ2000',
+  dec: 'DEJ2000',
+  error: { semiMajor: 'eeMaj', unit: 'arcsec', level: '1sigma' },
+  bands: { W1: { mag: 'W1mag', error: 'e_W1mag' }, W2: { mag: 'W2mag', error: 'e_W2mag' }, W3: { mag: 'W3mag', error: 'e_W3mag' } },
+};
+
+/**
+ * CatWISE2020 as VizieR II/365/catwise names it: `RA_ICRS`, `DE_ICRS`, `e_RA_ICRS`, `e_DE_ICRS` (arcsec, 1σ),
+ * and the proper-motion-fit magnitudes `W1mproPM`, `e_W1mproPM`, `W2mproPM`, `e_W2mproPM`.
+ */
+export const CATWISE2020_COLUMNS: CatalogColumns = {
+  name: 'CatWISE2020',
+  ra: 'RA_ICRS',
+  dec: 'DE_ICRS',
+  error: { raError: 'e_RA_ICRS', decError: 'e_DE_ICRS', unit: 'arcsec', level: '1sigma' },
+  bands: { W1: { mag: 'W1mproPM', error: 'e_W1mproPM' }, W2: { mag: 'W2mproPM', error: 'e_W2mproPM' } },
+};
+
+/**
+ * unWISE as VizieR II/363/unwise names it: `RAJ2000`, `DEJ2000`, and the Vega fluxes `FW1`, `e_FW1`, `FW2`,
+ * `e_FW2` in nanomaggies (m = 22.5 − 2.5 log₁₀ F). unWISE gives no positional error in arcseconds, so the
+ * default is 0 (the combined radius is then the X-ray term alone); set `error` to use your own.
+ */
+export const UNWISE_COLUMNS: CatalogColumns = {
+  name: 'unWISE',
+  ra: 'RAJ2000',
+  dec: 'DEJ2000',
+  error: { value: 0 },
+  bands: { W1: { flux: 'FW1', fluxError: 'e_FW1', zeroPoint: 22.5 }, W2: { flux: 'FW2', fluxError: 'e_FW2', zeroPoint: 22.5 } },
+};
+
+/** Overrides of a {@link CatalogColumns}: any field; a band set to `null` is dropped, `astrometry: null` disables it. */
+export type CatalogColumnsOverrides = {
+  readonly name?: string;
+  readonly ra?: string;
+  readonly dec?: string;
+  readonly error?: PositionalErrorColumns;
+  readonly bands?: Readonly<Partial<Record<MagnitudeBand, BandColumns | null>>>;
+  readonly astrometry?: AstrometryColumns | null;
+  readonly extra?: Readonly<Record<string, string | null>>;
+};
+
+/**
+ * A copy of `base` with some columns renamed (nothing is mutated).
+ *
+ * @example
+ * ```ts
+ * // Gaia EDR3 from VizieR (I/350) instead of the Gaia archive:
+ * const gaiaVizier = withColumns(GAIA_EDR3_COLUMNS, {
+ *   ra: 'RA_ICRS', dec: 'DE_ICRS', error: { raError: 'e_RA_ICRS', decError: 'e_DE_ICRS', unit: 'mas' },
+ *   bands: { G: { mag: 'Gmag', error: 'e_Gmag' }, BP: { mag: 'BPmag', error: 'e_BPmag' }, RP: { mag: 'RPmag', error: 'e_RPmag' } },
+ *   astrometry: { epoch: 2016, pmRa: 'pmRA', pmDec: 'pmDE', pmRaError: 'e_pmRA', pmDecError: 'e_pmDE' },
+ *   extra: { Plx: 'Plx', e_Plx: 'e_Plx' },
+ * });
+ * ```
+ */
+export function withColumns(base: CatalogColumns, overrides: CatalogColumnsOverrides): CatalogColumns {
+  const bands: Partial<Record<MagnitudeBand, BandColumns>> = { ...base.bands };
+  for (const [band, spec] of Object.entries(overrides.bands ?? {}) as [MagnitudeBand, BandColumns | null][]) {
+    if (spec === null) delete bands[band];
+    else bands[band] = spec;
+  }
+  const extra: Record<string, string> = { ...(base.extra ?? {}) };
+  for (const [key, col] of Object.entries(overrides.extra ?? {})) {
+    if (col === null) delete extra[key];
+    else extra[key] = col;
+  }
+  const astrometry = overrides.astrometry === null ? undefined : (overrides.astrometry ?? base.astrometry);
+  return {
+    name: overrides.name ?? base.name,
+    ra: overrides.ra ?? base.ra,
+    dec: overrides.dec ?? base.dec,
+    error: overrides.error ?? base.error,
+    bands,
+    ...(astrometry === undefined ? {} : { astrometry }),
+    extra,
+  };
+}
+
+const MAG_PER_LN = 2.5 / Math.LN10;
+
+/**
+ * Reads a catalog CSV with the given columns into a {@link Catalog} (streaming the file once).
+ * Coordinates may be decimal degrees or sexagesimal; positional errors are converted to 1σ arcsec.
+ *
+ * @param path - the CSV file
+ * @param columns - the column names (e.g. {@link GAIA_EDR3_COLUMNS})
+ * @param options - CSV options
+ * @returns the catalog
+ * @throws {MissingColumnError} for an absent coordinate, error or band column, naming the file
+ * @throws {InvalidValueError} for a missing coordinate or a negative error, naming file, row and column
+ * @throws {MalformedNumberError | ParseError} for a cell that does not parse
+ * @example
+ * ```ts
+ * const gaia = await readCatalog('gaia.csv', GAIA_EDR3_COLUMNS);
+ * const tmass = await readCatalog('tmass.csv', TWOMASS_PSC_COLUMNS);
+ * ```
+ */
+export async function readCatalog(path: string, columns: CatalogColumns, options: ReadCsvOptions = {}): Promise<Catalog> {
+  const source = options.sourceName ?? path;
+  const header = new Set(await readCsvHeader(path, options));
+  const need = (c: string) => {
+    if (!header.has(c)) throw new MissingColumnError(c, source);
+  };
+  need(columns.ra);
+  need(columns.dec);
+  const e = columns.error;
+  if ('semiMajor' in e) need(e.semiMajor);
+  else if ('raError' in e) {
+    need(e.raError);
+    need(e.decError);
+  } else if (!(e.value >= 0)) throw new InvalidArgumentError(`readCatalog(${columns.name}): constant positional error must be non-negative, got ${e.value}`);
+  const errorScale = ARCSEC_PER[e.unit ?? 'arcsec'] / errorRadiusFactor(e.level ?? '1sigma');
+  if (!Number.isFinite(errorScale)) throw new InvalidArgumentError(`readCatalog(${columns.name}): unknown error unit ${String(e.unit)}`);
+  const correlation = 'raError' in e && e.correlation !== undefined && header.has(e.correlation) ? e.correlation : undefined;
+  const bandSpecs = Object.entries(columns.bands) as [MagnitudeBand, BandColumns][];
+  for (const [, b] of bandSpecs) {
+    if ('flux' in b) {
+      need(b.flux);
+      need(b.fluxError);
+    } else {
+      need(b.mag);
+      need('error' in b ? b.error : b.fluxOverError);
+    }
+  }
+  const a = columns.astrometry;
+  const useAstrometry = a !== undefined && header.has(a.pmRa) && header.has(a.pmDec);
+  const pmScale = a?.unit === 'arcsec/yr' ? 1000 : 1;
+  const extras = Object.entries(columns.extra ?? {}).filter(([, c]) => header.has(c));
+
+  const ra: number[] = [];
+  const dec: number[] = [];
+  const sigma: number[] = [];
+  const mags = bandSpecs.map(() => ({ mag: [] as number[], err: [] as number[] }));
+  const pm = { pmRa: [] as number[], pmDec: [] as number[], pmRaError: [] as number[], pmDecError: [] as number[] };
+  const extraValues = extras.map(() => [] as number[]);
+  const num = (cells: Readonly<Record<string, string>>, c: string, row: number) => parseNumberCell(cells[c], { source, row, column: c });
+  const nonNegative = (value: number, c: string, row: number) => {
+    if (value < 0) throw new InvalidValueError(`${columns.name}: negative error ${value}`, { source, row, column: c });
+    return value;
+  };
+
+  for await (const { row, cells } of readCsv(path, options)) {
+    const r = parseCoordinateCell(cells[columns.ra], 'ra', { source, row, column: columns.ra });
+    const d = parseCoordinateCell(cells[columns.dec], 'dec', { source, row, column: columns.dec });
+    if (!Number.isFinite(r)) throw new InvalidValueError(`${columns.name}: missing right ascension`, { source, row, column: columns.ra });
+    if (!Number.isFinite(d) || Math.abs(d) > 90) throw new InvalidValueError(`${columns.name}: missing or invalid declination`, { source, row, column: columns.dec });
+    ra.push(r);
+    dec.push(d);
+    let s: number;
+    let errorColumn: string;
+    if ('semiMajor' in e) {
+      errorColumn = e.semiMajor;
+      s = nonNegative(num(cells, e.semiMajor, row), e.semiMajor, row);
+    } else if ('raError' in e) {
+      errorColumn = e.raError;
+      const sa = nonNegative(num(cells, e.raError, row), e.raError, row);
+      const sd = nonNegative(num(cells, e.decError, row), e.decError, row);
+      const rho = correlation === undefined ? 0 : num(cells, correlation, row);
+      if (Math.abs(rho) > 1) throw new InvalidValueError(`${columns.name}: correlation ${rho} outside [-1, 1]`, { source, row, column: correlation });
+      s = Number.isNaN(sa) || Number.isNaN(sd) ? Number.NaN : ellipseSemiMajorSigma(sa, sd, rho);
+    } else {
+      errorColumn = 'error';
+      s = e.value;
+    }
+    if (Number.isNaN(s)) throw new InvalidValueError(`${columns.name}: missing positional error`, { source, row, column: errorColumn });
+    sigma.push(s * errorScale);
+    for (let k = 0; k < bandSpecs.length; k++) {
+      const b = bandSpecs[k]![1];
+      let m: number;
+      let err: number;
+      if ('flux' in b) {
+        const f = num(cells, b.flux, row);
+        const ef = nonNegative(num(cells, b.fluxError, row), b.fluxError, row);
+        m = f > 0 ? b.zeroPoint - 2.5 * Math.log10(f) : Number.NaN;
+        err = f > 0 ? (MAG_PER_LN * ef) / f : Number.NaN;
+      } else if ('error' in b) {
+        m = num(cells, b.mag, row);
+        err = nonNegative(num(cells, b.error, row), b.error, row);
+      } else {
+        m = num(cells, b.mag, row);
+        const foe = num(cells, b.fluxOverError, row);
+        err = foe > 0 ? Math.hypot(MAG_PER_LN / foe, b.zeroPointError ?? 0) : Number.NaN;
+      }
+      mags[k]!.mag.push(Number.isNaN(m) ? Number.NaN : m);
+      mags[k]!.err.push(Number.isNaN(m) ? Number.NaN : err);
+    }
+    if (useAstrometry) {
+      pm.pmRa.push(num(cells, a.pmRa, row) * pmScale);
+      pm.pmDec.push(num(cells, a.pmDec, row) * pmScale);
+      pm.pmRaError.push(a.pmRaError !== undefined && header.has(a.pmRaError) ? num(cells, a.pmRaError, row) * pmScale : Number.NaN);
+      pm.pmDecError.push(a.pmDecError !== undefined && header.has(a.pmDecError) ? num(cells, a.pmDecError, row) * pmScale : Number.NaN);
+    }
+    for (let k = 0; k < extras.length; k++) extraValues[k]!.push(num(cells, extras[k]![1], row));
+  }
+  return createCatalog({
+    name: columns.name,
+    ra,
+    dec,
+    sigma,
+    bands: Object.fromEntries(bandSpecs.map(([band], k) => [band, mags[k]!])),
+    ...(useAstrometry ? { astrometry: { epoch: a.epoch, ...pm } } : {}),
+    extra: Object.fromEntries(extras.map(([key], k) => [key, extraValues[k]!])),
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * The WISE magnitudes of a source from several WISE catalogs by priority (paper Section 2.3): W1 and W2 from
+ * AllWISE, else CatWISE2020, else unWISE; W3 from AllWISE only.
+ *
+ * @module
+ */
+import { ShapeMismatchError } from '../core/errors';
+import type { CatalogBand } from './catalog';
+import type { CounterpartMatches } from './match-counterparts';
+
+/** The WISE catalogs in priority order for W1 and W2, by the key used in {@link FieldCatalogs}. */
+export const WISE_PRIORITY = ['allwise', 'catwise', 'unwise'] as const;
+
+/** A WISE catalog key of {@link WISE_PRIORITY}. */
+export type WiseCatalogKey = (typeof WISE_PRIORITY)[number];
+
+/** What {@link combineWise} returns. */
+export interface WiseBands {
+  /** W1, W2 (from the first catalog in priority order with a counterpart measured in W1 or W2) and W3 (AllWISE). */
+  readonly bands: { readonly W1: CatalogBand; readonly W2: CatalogBand; readonly W3: CatalogBand };
+  /** Per source, the name of the catalog that gave W1 and W2 (`''` when none). */
+  readonly source: readonly string[];
+}
+
+function nanBand(n: number): { mag: Float64Array; err: Float64Array } {
+  return { mag: new Float64Array(n).fill(Number.NaN), err: new Float64Array(n).fill(Number.NaN) };
+}
+
+/**
+ * Combines per-catalog WISE matches by priority. For each source the first catalog of AllWISE → CatWISE2020 →
+ * unWISE whose accepted counterpart has a W1 or a W2 magnitude supplies *both* W1 and W2 (never one band
+ * from each, so that W1 − W2 is a colour measured in one catalog); W3 comes from the AllWISE counterpart only
+ * (CatWISE2020 and unWISE have no W3), whichever catalog gave W1/W2. A catalog may be absent. Runs in O(n).
+ *
+ * @param matches - {@link matchCounterparts} results keyed `allwise`, `catwise`, `unwise` (any subset)
+ * @param n - number of X-ray sources
+ * @returns the W1, W2, W3 magnitudes and errors (`NaN` when none) and the W1/W2 catalog per source
+ * @throws {ShapeMismatchError} when a match result does not have `n` entries
+ * @example
+ * ```ts
+ * const wise = combineWise({ allwise: matchCounterparts(xray, allwise), catwise: matchCounterparts(xray, catwise) }, xray.length);
+ * wise.source[0]; // "AllWISE", "CatWISE2020" or ""
+ * ```
+ */
+export function combineWise(matches: Readonly<Partial<Record<WiseCatalogKey, CounterpartMatches>>>, n: number): WiseBands {
+  for (const [key, m] of Object.entries(matches)) {
+    if (m !== undefined && m.index.length !== n) throw new ShapeMismatchError(`combineWise: ${key} has ${m.index.length} entries, expected ${n}`);
+  }
+  const W1 = nanBand(n);
+  const W2 = nanBand(n);
+  const W3 = nanBand(n);
+  const source: string[] = new Array<string>(n).fill('');
+  for (let i = 0; i < n; i++) {
+    for (const key of WISE_PRIORITY) {
+      const m = matches[key];
+      if (m === undefined || m.index[i]! < 0) continue;
+      const w1 = m.bands.W1;
+      const w2 = m.bands.W2;
+      const has1 = w1 !== undefined && !Number.isNaN(w1.mag[i]!);
+      const has2 = w2 !== undefined && !Number.isNaN(w2.mag[i]!);
+      if (!has1 && !has2) continue;
+      if (w1 !== undefined) {
+        W1.mag[i] = w1.mag[i]!;
+        W1.err[i] = w1.err[i]!;
+      }
+      if (w2 !== undefined) {
+        W2.mag[i] = w2.mag[i]!;
+        W2.err[i] = w2.err[i]!;
+      }
+      source[i] = m.catalog;
+      break;
+    }
+    const w3 = matches.allwise?.bands.W3;
+    if (w3 !== undefined) {
+      W3.mag[i] = w3.mag[i]!;
+      W3.err[i] = w3.err[i]!;
+    }
+  }
+  return { bands: { W1, W2, W3 }, source };
+}

@@ -1,0 +1,32 @@
+/**
+ * Validation of X-ray positions shared by the matching functions (internal: not re-exported).
+ *
+ * @module
+ */
+import { InvalidArgumentError, InvalidValueError } from '../core/errors';
+import type { XrayPosition } from './match-counterparts';
+import { cscSigma } from './positional-uncertainty';
+
+/**
+ * Validates X-ray positions and returns them as typed arrays (σ_x from `pu`).
+ */
+export function xrayArrays(fn: string, xray: readonly XrayPosition[]): { ra: Float64Array; dec: Float64Array; sigma: Float64Array } {
+  if (!Array.isArray(xray)) throw new InvalidArgumentError(`${fn} requires an array of X-ray positions { ra, dec, pu }`);
+  const n = xray.length;
+  const ra = new Float64Array(n);
+  const dec = new Float64Array(n);
+  const sigma = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = xray[i]!;
+    if (!Number.isFinite(s.ra)) throw new InvalidValueError(`${fn}: missing or non-finite right ascension (${s.ra})`, { source: 'xray', row: i, column: 'ra' });
+    if (!Number.isFinite(s.dec) || Math.abs(s.dec) > 90) throw new InvalidValueError(`${fn}: missing or invalid declination (${s.dec})`, { source: 'xray', row: i, column: 'dec' });
+    if (!(s.pu >= 0) || !Number.isFinite(s.pu)) {
+      throw new InvalidValueError(`${fn}: positional uncertainty must be a non-negative number, got ${s.pu}`, { source: 'xray', row: i, column: 'pu' });
+    }
+    ra[i] = s.ra;
+    dec[i] = s.dec;
+    sigma[i] = cscSigma(s.pu);
+  }
+  return { ra, dec, sigma };
+}
+
