@@ -83,7 +83,7 @@ const catalogs = {
 };
 const positions = xray.map((s) => ({ ra: s.ra, dec: s.dec, pu: s.err_ellipse_r0 }));
 
-// 4. Match (nearest within 10", kept inside the 2-sigma combined radius; Gaia moved to the X-ray epoch).
+// 4. Match (nearest within 10", kept inside the paper's "2-sigma" (95%) combined radius; Gaia moved to the X-ray epoch).
 const field = matchField(positions, catalogs, { epoch: 2010.0 });
 for (const [key, m] of Object.entries(field.matches)) {
   const matched = m.index.filter((j) => j >= 0).length;

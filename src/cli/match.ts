@@ -26,7 +26,7 @@ import type { Catalog } from '../field/catalog';
 import { chanceCoincidence } from '../field/chance-coincidence';
 import { FIELD_CATALOG_KEYS, fieldMatchRecords, matchField, type FieldCatalogKey, type FieldCatalogs } from '../field/match-field';
 import type { XrayPosition } from '../field/match-counterparts';
-import { errorRadiusFactor, type ConfidenceLevel } from '../field/positional-uncertainty';
+import { errorRadiusFactor, PAPER_MATCH_LEVEL, type ConfidenceLevel } from '../field/positional-uncertainty';
 import { UsageError, type CliContext, type Command } from './command';
 
 /** The columns of the paper's training set, in its order (`td/muwclass_td_cscv2.csv`). */
@@ -83,7 +83,7 @@ Options:
   --columns <file.json>      column-name overrides, e.g. {"xray": {"pu": "r0"}, "gaia": {"ra": "RA_ICRS"},
                              "tmass": {"bands": {"K": {"mag": "Ksmag", "error": "e_Ksmag"}}}}
   --search-radius <arcsec>   search radius (default 10)
-  --level <level>            confidence level of the matching radius: 2sigma (default), 1sigma, 95%, …
+  --level <level>            confidence level of the matching radius: 95% (default: the paper's "2σ"), 2sigma, 1sigma, …
   --epoch <year>             Julian year of the X-ray positions: Gaia is moved there with its proper motions
   --density-radius <arcsec>  radius of the local density for chance coincidences (default 10)
   -o, --output <file>        output CSV (required)`;
@@ -149,7 +149,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   if (given.length === 0) throw new UsageError('give at least one catalog: --gaia, --tmass, --allwise, --catwise or --unwise');
   const searchRadius = positiveNumber('search-radius', values['search-radius'], 10);
   const densityRadius = positiveNumber('density-radius', values['density-radius'], 10);
-  const level = (values.level ?? '2sigma') as ConfidenceLevel;
+  const level = (values.level ?? PAPER_MATCH_LEVEL) as ConfidenceLevel;
   try {
     errorRadiusFactor(level);
   } catch (error) {

@@ -8,13 +8,13 @@ import { ARCSEC_PER_DEGREE, angularSeparation } from './angular-separation';
 import { catalogIndex, propagateCatalog, type Catalog } from './catalog';
 import type { XrayPosition } from './match-counterparts';
 import { xrayArrays } from './xray-arrays';
-import { errorRadiusFactor, type ConfidenceLevel } from './positional-uncertainty';
+import { errorRadiusFactor, PAPER_MATCH_LEVEL, type ConfidenceLevel } from './positional-uncertainty';
 
 /** Options of {@link chanceCoincidence}. */
 export interface ChanceCoincidenceOptions {
   /** Radius R of the circle in which the local density is counted, arcsec (default 10). */
   readonly densityRadius?: number;
-  /** Confidence level of the matching radius r (default `'2sigma'`, as in {@link matchCounterparts}). */
+  /** Confidence level of the matching radius r (default {@link PAPER_MATCH_LEVEL}, as in {@link matchCounterparts}). */
   readonly level?: ConfidenceLevel;
   /** Epoch of the X-ray positions, Julian year (catalogs with proper motions are propagated first). */
   readonly epoch?: number;
@@ -72,7 +72,7 @@ function median(values: number[]): number {
 export function chanceCoincidence(xray: readonly XrayPosition[], catalog: Catalog, options: ChanceCoincidenceOptions = {}): ChanceCoincidence {
   const R = options.densityRadius ?? 10;
   if (!(R > 0) || !Number.isFinite(R)) throw new InvalidArgumentError(`chanceCoincidence requires a positive finite densityRadius (arcsec), got ${R}`);
-  const level = options.level ?? '2sigma';
+  const level = options.level ?? PAPER_MATCH_LEVEL;
   const k = errorRadiusFactor(level);
   const x = xrayArrays('chanceCoincidence', xray);
   const cat = options.epoch === undefined ? catalog : propagateCatalog(catalog, options.epoch);

@@ -8,7 +8,7 @@ import { InvalidArgumentError } from '../core/errors';
 import type { MagnitudeBand } from '../io/source-table';
 import { ARCSEC_PER_DEGREE, angularSeparation } from './angular-separation';
 import { catalogIndex, propagateCatalog, type Catalog, type CatalogBand } from './catalog';
-import { errorRadiusFactor, type ConfidenceLevel } from './positional-uncertainty';
+import { errorRadiusFactor, PAPER_MATCH_LEVEL, type ConfidenceLevel } from './positional-uncertainty';
 import { xrayArrays } from './xray-arrays';
 
 /** An X-ray source position with its CSC error radius. */
@@ -28,7 +28,7 @@ export interface XrayPosition {
 export interface MatchOptions {
   /** Search radius around each X-ray position, arcsec (default 10, the paper's). */
   readonly searchRadius?: number;
-  /** Confidence level of the combined acceptance radius (default `'2sigma'`, the paper's). */
+  /** Confidence level of the combined acceptance radius (default {@link PAPER_MATCH_LEVEL}, `'95%'`: the paper's "2σ"). */
   readonly level?: ConfidenceLevel;
   /**
    * Epoch of the X-ray positions, Julian year. When given and the catalog has proper motions, the catalog is
@@ -68,7 +68,7 @@ export interface CounterpartMatches {
  *   d ≤ k √(σ_x² + σ_mw²),
  *
  * where σ_x = `pu` / 2.4477 (CSC's 95% radius as 1σ, `cscSigma`), σ_mw the catalog source's 1σ error,
- * and k the level's factor (2 for the paper's `'2sigma'`): the {@link combinedErrorRadius}. A farther candidate is not tried when the nearest is rejected (as in
+ * and k the level's factor (2.4477 for the paper's "2σ", the 95% radius): the {@link combinedErrorRadius}. A farther candidate is not tried when the nearest is rejected (as in
  * the paper), so a source with two candidates gets the nearer one or none. Candidates are counted and
  * ranked by chord length in the catalog's cached {@link SkyIndex} (monotone in the separation); the reported
  * separation is Vincenty's ({@link angularSeparation}). Runs in O(N log N) once per catalog (the index) plus
@@ -93,7 +93,7 @@ export function matchCounterparts(xray: readonly XrayPosition[], catalog: Catalo
   if (!(searchRadius >= 0) || !Number.isFinite(searchRadius)) {
     throw new InvalidArgumentError(`matchCounterparts requires a non-negative finite searchRadius (arcsec), got ${searchRadius}`);
   }
-  const level = options.level ?? '2sigma';
+  const level = options.level ?? PAPER_MATCH_LEVEL;
   const k = errorRadiusFactor(level);
   const x = xrayArrays('matchCounterparts', xray);
   const cat = options.epoch === undefined ? catalog : propagateCatalog(catalog, options.epoch);

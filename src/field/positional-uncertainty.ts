@@ -156,21 +156,30 @@ export function ellipseSemiMajorSigma(sigmaRa: number, sigmaDec: number, correla
 }
 
 /**
+ * The confidence level the paper calls "2σ" and matches at: the 95% radius. The authors take CSC's 95%
+ * `err_ellipse_r0` itself as the X-ray "2σ" positional uncertainty (their pipeline searches within r0 for
+ * "sigma = 2") and quote the catalogs' errors at the same level, so the paper's 2σ radius is
+ * √(−2 ln 0.05) σ = 2.4477 σ, not the 86.5% radius 2σ of a 2-D Gaussian (`'2sigma'`).
+ */
+export const PAPER_MATCH_LEVEL: ConfidenceLevel = '95%';
+
+/**
  * The combined matching radius of an X-ray source and a catalog source at a confidence level (paper
  * Section 2.3): with both positional uncertainties quoted at the same level, PU = √(PU_x² + PU_mw²), i.e.
- * k √(σ_x² + σ_mw²) for σ's, k = {@link errorRadiusFactor}(level). The paper matches at 2σ.
+ * k √(σ_x² + σ_mw²) for σ's, k = {@link errorRadiusFactor}(level). The paper matches at its "2σ", the 95%
+ * radius ({@link PAPER_MATCH_LEVEL}).
  *
  * @param sigmaX - 1σ of the X-ray position, arcsec (e.g. {@link cscSigma} of `err_ellipse_r0`)
  * @param sigmaMw - 1σ of the catalog position, arcsec
- * @param level - confidence level of the radius (default `'2sigma'`)
+ * @param level - confidence level of the radius (default {@link PAPER_MATCH_LEVEL}, `'95%'`)
  * @returns the radius, arcsec
  * @throws {InvalidArgumentError} for a negative or non-finite σ or a malformed level
  * @example
  * ```ts
- * combinedErrorRadius(cscSigma(0.71), 0.1); // 2 × √(0.29006² + 0.1²) = 0.6136…
+ * combinedErrorRadius(cscSigma(0.71), 0.1); // 2.4477 × √(0.29006² + 0.1²) = 0.7510…
  * ```
  */
-export function combinedErrorRadius(sigmaX: number, sigmaMw: number, level: ConfidenceLevel = '2sigma'): number {
+export function combinedErrorRadius(sigmaX: number, sigmaMw: number, level: ConfidenceLevel = PAPER_MATCH_LEVEL): number {
   if (!(sigmaX >= 0) || !(sigmaMw >= 0) || !Number.isFinite(sigmaX) || !Number.isFinite(sigmaMw)) {
     throw new InvalidArgumentError(`combinedErrorRadius requires non-negative finite sigmas, got (${sigmaX}, ${sigmaMw})`);
   }

@@ -22,7 +22,7 @@ describe('chanceCoincidence (Appendix C) on a uniform random catalog of known de
   const xrng = createRng('xray-positions');
   const sigmaX = 2.5; // arcsec: r(2 sigma) = 5"
   const xray = Array.from({ length: 3000 }, () => ({ ra: 0.01 + 0.98 * xrng(), dec: -0.49 + 0.98 * xrng(), pu: sigmaX * Math.sqrt(2 * Math.log(20)) }));
-  const pcc = chanceCoincidence(xray, catalog);
+  const pcc = chanceCoincidence(xray, catalog, { level: '2sigma' });
 
   it('estimates the density rho within its Poisson error', () => {
     const meanCount = pcc.count.reduce((a, b) => a + b, 0) / xray.length;
@@ -41,11 +41,17 @@ describe('chanceCoincidence (Appendix C) on a uniform random catalog of known de
   });
 
   it('matches the fraction of X-ray sources that actually got a chance counterpart, within binomial error', () => {
-    const matched = matchCounterparts(xray, catalog).index.filter((j) => j >= 0).length / xray.length;
+    const matched = matchCounterparts(xray, catalog, { level: '2sigma' }).index.filter((j) => j >= 0).length / xray.length;
     const expectedP = 1 - Math.exp(-rho * Math.PI * 25);
     const se = Math.sqrt((expectedP * (1 - expectedP)) / xray.length);
     expect(Math.abs(matched - expectedP)).toBeLessThan(4 * se);
     expect(Math.abs(matched - pcc.meanProbability)).toBeLessThan(4 * se + 0.05 * expectedP);
+  });
+
+  it('defaults to the paper\'s "2 sigma", the 95% radius', () => {
+    const paper = chanceCoincidence(xray.slice(0, 5), catalog);
+    expect(paper.radius[0]).toBeCloseTo(2.5 * Math.sqrt(2 * Math.log(20)), 12);
+    expect(paper).toEqual(chanceCoincidence(xray.slice(0, 5), catalog, { level: '95%' }));
   });
 
   it('does not mutate its inputs', () => {

@@ -28,7 +28,7 @@ describe('matchCounterparts: nearest within the search radius, kept inside the c
     sigma: [0.1, 0.1, 0.1, 0.1, 0.1, 1.5, 0.1],
     bands: { G: { mag: [17, 18, 19, 20, 21, 22, 23], err: [0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07] } },
   });
-  const m = matchCounterparts(xray, cat);
+  const m = matchCounterparts(xray, cat, { level: '2sigma' });
 
   it('accepts a counterpart just inside and rejects one just outside the radius', () => {
     expect(m.index[0]).toBe(0);
@@ -62,8 +62,9 @@ describe('matchCounterparts: nearest within the search radius, kept inside the c
     expect(matchCounterparts(xray, cat, { searchRadius: 9.8 }).candidates[5]).toBe(0);
   });
 
-  it('accepts the just-outside counterpart at a wider level (95%)', () => {
-    const wide = matchCounterparts(xray, cat, { level: '95%' });
+  it('by default matches at the paper\'s "2 sigma", the 95% radius, which accepts the just-outside counterpart', () => {
+    const wide = matchCounterparts(xray, cat);
+    expect(wide).toEqual(matchCounterparts(xray, cat, { level: '95%' }));
     expect(wide.index[1]).toBe(1);
     expect(wide.radius[1]).toBeCloseTo(Math.sqrt(2 * Math.log(20)) * Math.hypot(0.5, 0.1), 12);
   });

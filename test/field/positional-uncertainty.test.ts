@@ -74,8 +74,10 @@ describe('CSC and catalog errors', () => {
 
   it('combined 2-sigma radius = 2 sqrt(sx^2 + smw^2) = sqrt(PU_x^2 + PU_mw^2) with both PUs at 2 sigma', () => {
     const sx = cscSigma(0.9);
-    expect(combinedErrorRadius(sx, 0.1)).toBeCloseTo(2 * Math.hypot(sx, 0.1), 14);
-    expect(combinedErrorRadius(sx, 0.1)).toBeCloseTo(Math.hypot(convertErrorRadius(0.9, '95%', '2sigma'), 0.2), 14);
+    expect(combinedErrorRadius(sx, 0.1, '2sigma')).toBeCloseTo(2 * Math.hypot(sx, 0.1), 14);
+    expect(combinedErrorRadius(sx, 0.1, '2sigma')).toBeCloseTo(Math.hypot(convertErrorRadius(0.9, '95%', '2sigma'), 0.2), 14);
+    // The default is the paper's "2 sigma", the 95% radius: r0 itself combined with the catalog's 95% radius.
+    expect(combinedErrorRadius(sx, 0.1)).toBeCloseTo(Math.hypot(0.9, convertErrorRadius(0.1, '1sigma', '95%')), 14);
     expect(combinedErrorRadius(sx, 0, '95%')).toBeCloseTo(0.9, 14);
     expect(() => combinedErrorRadius(Number.NaN, 0)).toThrow(InvalidArgumentError);
   });
