@@ -7,4 +7,5 @@
 export * from './cells';
 export * from './csv';
 export * from './source-table';
+export * from './source-columns';
 export * from './sexagesimal';
