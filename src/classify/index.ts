@@ -3,4 +3,4 @@
  *
  * @module classify
  */
-export {};
+export * from './resample';

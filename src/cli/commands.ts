@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { averageCommand } from './average';
 import type { Command } from './command';
 
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [averageCommand];

@@ -192,7 +192,7 @@ export async function writeCsv(
   rows: Iterable<Readonly<Record<string, CellValue>>> | AsyncIterable<Readonly<Record<string, CellValue>>>,
 ): Promise<void> {
   const out = createWriteStream(path);
-  const formatter = format({ headers: [...columns], writeHeaders: true });
+  const formatter = format({ headers: [...columns], writeHeaders: true, includeEndRowDelimiter: true });
   formatter.pipe(out);
   for await (const row of rows) {
     const cells = columns.map((c) => formatCell(row[c]));

@@ -9,3 +9,5 @@ export * from './csv';
 export * from './source-table';
 export * from './source-columns';
 export * from './sexagesimal';
+export * from './synthetic';
+export * from './csc-detections';

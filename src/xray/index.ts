@@ -3,4 +3,11 @@
  *
  * @module xray
  */
+export * from './fechner';
+export * from './weighted-mean';
+export * from './incomplete-gamma';
+export * from './chi-square';
+export * from './variability';
+export * from './detection-filter';
+export * from './averaging';
 export * from './hardness-ratios';

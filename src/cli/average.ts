@@ -1,0 +1,151 @@
+/**
+ * `muwclass average <per-observation.csv> -o <sources.csv>`: averages CSC per-observation detections into
+ * one row per source in the training-set schema (paper Section 2.2), and prints a summary to stderr.
+ *
+ * @module
+ */
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { readCscDetections } from '../io/csc-detections';
+import { writeCsv } from '../io/csv';
+import { averageObservations, type AveragedSource, type AveragingSummary, type DropReason } from '../xray/averaging';
+import { DEFAULT_DETECTION_FILTER, REJECTION_REASONS, type RejectionReason } from '../xray/detection-filter';
+import { UsageError, type Command } from './command';
+
+/** The output columns: the training-set schema's X-ray columns, then the averaging's bookkeeping. */
+export const AVERAGE_OUTPUT_COLUMNS = [
+  'CSCv2_name',
+  'CSCv2_RA',
+  'CSCv2_DEC',
+  'Fs',
+  'e_Fs',
+  'Fm',
+  'e_Fm',
+  'Fh',
+  'e_Fh',
+  'Fb',
+  'e_Fb',
+  'P_intra',
+  'P_inter',
+  'n_obs',
+  'chisqr',
+  'dof',
+  'significance_max',
+  'flux_flag',
+] as const;
+
+const USAGE = `Usage: muwclass average <per-observation.csv> -o <sources.csv> [options]
+
+Averages Chandra Source Catalog per-observation detections (CSCv2 column names, per-observation copies
+suffixed ".1") into one row per source: Fechner band fluxes, inverse-variance weighted over observations,
+broad band = s + m + h, P_intra (max Kuiper probability), P_inter (chi-square CDF of a constant fit).
+Writes ${AVERAGE_OUTPUT_COLUMNS.slice(0, 11).join(', ')},
+${AVERAGE_OUTPUT_COLUMNS.slice(11).join(', ')} at full double precision (empty = missing). Prints a summary, with the sources dropped, to stderr.
+
+Options:
+  -o, --output <file>        the averaged table to write (required)
+  --max-theta <arcmin>       drop detections further off-axis (default ${DEFAULT_DETECTION_FILTER.maxTheta})
+  --max-pileup <warning>     drop detections with a larger pile-up warning (default ${DEFAULT_DETECTION_FILTER.maxPileupWarning})
+  -h, --help                 this help`;
+
+const REJECTION_LABELS: Readonly<Record<RejectionReason, string>> = {
+  hrc: 'HRC',
+  'off-axis': 'off-axis',
+  saturated: 'saturated',
+  'pile-up': 'piled-up',
+  streak: 'on a readout streak',
+  confused: 'confused (one detection, several sources)',
+  duplicate: 'duplicated',
+};
+
+const DROP_LABELS: Readonly<Record<DropReason, string>> = {
+  'all-detections-filtered': 'every detection filtered out',
+  'all-bands-null': 'no s, m or h flux in any detection',
+};
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function parseThreshold(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  const x = Number(text);
+  if (text.trim() === '' || !Number.isFinite(x)) throw new UsageError(`${option} needs a number, got "${text}"`);
+  return x;
+}
+
+/** The summary printed to stderr (one line per item; dropped sources listed by name). */
+function formatAveragingSummary(summary: AveragingSummary, input: string, output: string, maxTheta: number, maxPileup: number): string {
+  const lines = [`${input}: ${plural(summary.detectionsIn, 'detection')} of ${plural(summary.sourcesIn, 'source')}`];
+  const left = REJECTION_REASONS.filter((r) => summary.rejected[r] > 0).map((r) => {
+    const extra = r === 'off-axis' ? ` (theta > ${maxTheta} arcmin)` : r === 'pile-up' ? ` (pileup_warning > ${maxPileup})` : '';
+    return `${summary.rejected[r]} ${REJECTION_LABELS[r]}${extra}`;
+  });
+  lines.push(`  used ${plural(summary.detectionsUsed, 'detection')}${left.length > 0 ? `; left out ${left.join(', ')}` : ''}`);
+  lines.push(`  wrote ${plural(summary.sourcesOut, 'source')} to ${output}`);
+  for (const reason of Object.keys(DROP_LABELS) as DropReason[]) {
+    const names = summary.dropped.filter((d) => d.reason === reason).map((d) => d.name);
+    if (names.length > 0) lines.push(`  dropped ${plural(names.length, 'source')} (${DROP_LABELS[reason]}): ${names.join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function outputRow(s: AveragedSource): Record<(typeof AVERAGE_OUTPUT_COLUMNS)[number], number | string> {
+  return {
+    CSCv2_name: s.name,
+    CSCv2_RA: s.ra,
+    CSCv2_DEC: s.dec,
+    Fs: s.Fs,
+    e_Fs: s.e_Fs,
+    Fm: s.Fm,
+    e_Fm: s.e_Fm,
+    Fh: s.Fh,
+    e_Fh: s.e_Fh,
+    Fb: s.Fb,
+    e_Fb: s.e_Fb,
+    P_intra: s.P_intra,
+    P_inter: s.P_inter,
+    n_obs: s.n_obs,
+    chisqr: s.chisqr,
+    dof: s.dof,
+    significance_max: s.significance_max,
+    flux_flag: s.flux_flag,
+  };
+}
+
+/** The `average` command. */
+export const averageCommand: Command = {
+  name: 'average',
+  summary: 'average CSC per-observation detections into per-source X-ray features',
+  usage: USAGE,
+  async run(argv, context) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...argv],
+        allowPositionals: true,
+        options: {
+          output: { type: 'string', short: 'o' },
+          'max-theta': { type: 'string' },
+          'max-pileup': { type: 'string' },
+        },
+      });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) throw new UsageError(`expected one per-observation CSV file, got ${positionals.length}`);
+    if (values.output === undefined || values.output === '') throw new UsageError('the output file (-o <sources.csv>) is required');
+    const input = positionals[0]!;
+    const maxTheta = parseThreshold(values['max-theta'], '--max-theta') ?? DEFAULT_DETECTION_FILTER.maxTheta;
+    const maxPileupWarning = parseThreshold(values['max-pileup'], '--max-pileup') ?? DEFAULT_DETECTION_FILTER.maxPileupWarning;
+
+    const sourceName = basename(input);
+    const detections = await readCscDetections(input, { sourceName });
+    const { sources, summary } = averageObservations(detections, { maxTheta, maxPileupWarning, sourceName });
+    await writeCsv(values.output, AVERAGE_OUTPUT_COLUMNS, sources.map(outputRow));
+    context.stderr.write(formatAveragingSummary(summary, sourceName, values.output, maxTheta, maxPileupWarning));
+    return 0;
+  },
+};

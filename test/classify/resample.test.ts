@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+
+import { resampleSource } from '../../src/classify/resample';
+import { createRng } from '../../src/core/random';
+import { syntheticTrainingSet } from '../../src/io/synthetic';
+import { InvalidArgumentError, InvalidValueError } from '../../src/core/errors';
+import type { Source } from '../../src/io/source-table';
+
+const [base] = syntheticTrainingSet({ seed: 2, perClass: { AGN: 1, CV: 0, 'HM-STAR': 0, HMXB: 0, 'LM-STAR': 0, LMXB: 0, NS: 0, YSO: 0 } }) as [Source];
+const withMags: Source = { ...base, Gmag: 18, e_Gmag: 0.1, Jmag: Number.NaN, e_Jmag: Number.NaN, Kmag: 15, e_Kmag: Number.NaN };
+
+describe('resampleSource', () => {
+  it('does not modify its input and is reproducible per seed', () => {
+    const copy = structuredClone(withMags);
+    const a = resampleSource(withMags, createRng(5));
+    expect(withMags).toEqual(copy);
+    expect(resampleSource(withMags, createRng(5))).toEqual(a);
+    expect(resampleSource(withMags, createRng(6)).Fs).not.toBe(a.Fs);
+  });
+
+  it('keeps Fb = Fs + Fm + Fh and positive fluxes, even at S/N ~ 0.5', () => {
+    const faint: Source = { ...withMags, Fs: 1e-16, e_Fs: 2e-16, Fm: 1e-16, e_Fm: 2e-16, Fh: 1e-16, e_Fh: 2e-16 };
+    const rng = createRng('faint');
+    for (let i = 0; i < 2000; i++) {
+      const d = resampleSource(faint, rng);
+      expect(d.Fs).toBeGreaterThan(0);
+      expect(d.Fm).toBeGreaterThan(0);
+      expect(d.Fh).toBeGreaterThan(0);
+      expect(d.Fb).toBe(d.Fs + d.Fm + d.Fh);
+    }
+  });
+
+  it('draws magnitudes with sigma = errorScale x error, keeps missing ones missing and error-less ones fixed', () => {
+    const rng = createRng('mags');
+    const n = 20_000;
+    let s = 0;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const d = resampleSource(withMags, rng, { errorScale: 2 });
+      s += d.Gmag;
+      s2 += d.Gmag * d.Gmag;
+      expect(d.Jmag).toBeNaN();
+      expect(d.Kmag).toBe(15);
+    }
+    const mean = s / n;
+    expect(mean).toBeCloseTo(18, 2);
+    expect(Math.sqrt(s2 / n - mean * mean)).toBeCloseTo(0.2, 2);
+  });
+
+  it('with errorScale 0 returns the measured values', () => {
+    const d = resampleSource(withMags, createRng(1), { errorScale: 0 });
+    expect(d.Fs).toBe(withMags.Fs);
+    expect(d.Gmag).toBe(18);
+  });
+
+  it('rejects a bad errorScale and names a source whose flux cannot be drawn positive', () => {
+    expect(() => resampleSource(withMags, createRng(1), { errorScale: -1 })).toThrow(InvalidArgumentError);
+    const negative: Source = { ...withMags, name: 'bad src', Fs: -1, e_Fs: 1e-3 };
+    expect(() => resampleSource(negative, createRng(1), { maxTries: 10 })).toThrow(InvalidValueError);
+    expect(() => resampleSource(negative, createRng(1), { maxTries: 10 })).toThrow(/"bad src".*column "Fs"/);
+  });
+});
