@@ -18,8 +18,6 @@ import { HardnessRatios } from '../xray/hardness-ratios';
 import { defineFeature, finiteOrNaN, type FeatureDefinition } from './definition';
 import { withKernel } from './kernels';
 
-const rowOf = (rows: ArrayLike<number> | undefined, k: number): number => (rows === undefined ? k : rows[k]!);
-
 /** log10(F_x/F_b), computed as log10 F_x − log10 F_b so that log10 F_b is shared by all flux features. */
 function xrayRatio(band: 's' | 'm' | 'h', description: string): FeatureDefinition {
   const column = `F${band}` as const;
@@ -27,18 +25,15 @@ function xrayRatio(band: 's' | 'm' | 'h', description: string): FeatureDefinitio
   return withKernel(def, (ctx, out, first, stride) => {
     const f = ctx.columns[column];
     const logFb = ctx.logFb();
-    for (let k = 0; k < ctx.n; k++) out[first + k * stride] = finiteOrNaN(Math.log10(f[rowOf(ctx.rows, k)]!) - logFb[k]!);
+    for (let k = 0; k < ctx.n; k++) out[first + k * stride] = finiteOrNaN(Math.log10(f[ctx.rows[k]!]!) - logFb[k]!);
   });
 }
 
 function hardnessRatio(name: 'HR_hm' | 'HR_ms' | 'HR_hms', description: string): FeatureDefinition {
   const def = defineFeature({ name, description, inputs: ['Fs', 'Fm', 'Fh'], fn: (fs, fm, fh) => HardnessRatios.compute({ Fs: fs, Fm: fm, Fh: fh })[name] });
   return withKernel(def, (ctx, out, first, stride) => {
-    const { Fs, Fm, Fh } = ctx.columns;
-    for (let k = 0; k < ctx.n; k++) {
-      const i = rowOf(ctx.rows, k);
-      out[first + k * stride] = finiteOrNaN(HardnessRatios.compute({ Fs: Fs[i]!, Fm: Fm[i]!, Fh: Fh[i]! })[name]);
-    }
+    const hr = ctx.hardness()[name];
+    for (let k = 0; k < ctx.n; k++) out[first + k * stride] = finiteOrNaN(hr[k]!);
   });
 }
 
@@ -46,7 +41,7 @@ function probability(name: 'P_inter' | 'P_intra', description: string): FeatureD
   const def = defineFeature({ name, description, inputs: [name], fn: (p) => p });
   return withKernel(def, (ctx, out, first, stride) => {
     const p = ctx.columns[name];
-    for (let k = 0; k < ctx.n; k++) out[first + k * stride] = finiteOrNaN(p[rowOf(ctx.rows, k)]!);
+    for (let k = 0; k < ctx.n; k++) out[first + k * stride] = finiteOrNaN(p[ctx.rows[k]!]!);
   });
 }
 
@@ -88,7 +83,7 @@ function mwFlux(band: MagnitudeBand): FeatureDefinition {
     const mag = ctx.columns[column];
     const logFb = ctx.logFb();
     for (let k = 0; k < ctx.n; k++) {
-      const m = mag[rowOf(ctx.rows, k)]!;
+      const m = mag[ctx.rows[k]!]!;
       out[first + k * stride] = m < limitingMagnitude ? finiteOrNaN(logZw - m / 2.5 - logFb[k]!) : Number.NaN;
     }
   });
@@ -110,7 +105,7 @@ function color(b1: MagnitudeBand, b2: MagnitudeBand): FeatureDefinition {
     const a = ctx.columns[c1];
     const b = ctx.columns[c2];
     for (let k = 0; k < ctx.n; k++) {
-      const i = rowOf(ctx.rows, k);
+      const i = ctx.rows[k]!;
       const m1 = a[i]!;
       const m2 = b[i]!;
       out[first + k * stride] = m1 < l1 && m2 < l2 ? finiteOrNaN(m1 - m2) : Number.NaN;

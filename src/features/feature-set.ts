@@ -10,6 +10,7 @@ import type { FeatureMatrix } from '../core/matrix';
 import { SOURCE_NUMERIC_COLUMNS, type Source } from '../io/source-table';
 import type { SourceColumns } from '../io/source-columns';
 import { BUILTIN_FEATURES, FULL_FEATURE_NAMES, PAPER_FEATURE_NAMES } from './builtin';
+import { HardnessRatios } from '../xray/hardness-ratios';
 import { builtinKernel, type BuildContext } from './kernels';
 import { finiteOrNaN, type FeatureDefinition } from './definition';
 
@@ -264,17 +265,35 @@ export class FeatureSet {
     }
     let cursor: Cursor | undefined;
     let logFb: Float64Array | undefined;
+    let hardness: ReturnType<BuildContext['hardness']> | undefined;
+    const index = new Int32Array(n);
+    for (let k = 0; k < n; k++) index[k] = rows === undefined ? k : rows[k]!;
     const ctx: BuildContext = {
       columns: input,
-      rows,
+      rows: index,
       n,
       logFb() {
         if (logFb === undefined) {
           logFb = new Float64Array(n);
           const fb = input.Fb;
-          for (let k = 0; k < n; k++) logFb[k] = Math.log10(fb[rows === undefined ? k : rows[k]!]!);
+          for (let k = 0; k < n; k++) logFb[k] = Math.log10(fb[index[k]!]!);
         }
         return logFb;
+      },
+      hardness() {
+        if (hardness === undefined) {
+          const h = { HR_ms: new Float64Array(n), HR_hm: new Float64Array(n), HR_hms: new Float64Array(n) };
+          const { Fs, Fm, Fh } = input;
+          for (let k = 0; k < n; k++) {
+            const i = index[k]!;
+            const r = HardnessRatios.compute({ Fs: Fs[i]!, Fm: Fm[i]!, Fh: Fh[i]! });
+            h.HR_ms[k] = r.HR_ms;
+            h.HR_hm[k] = r.HR_hm;
+            h.HR_hms[k] = r.HR_hms;
+          }
+          hardness = h;
+        }
+        return hardness;
       },
     };
     for (let j = 0; j < stride; j++) {
@@ -283,11 +302,11 @@ export class FeatureSet {
       if (kernel !== undefined) {
         kernel(ctx, out, base + j, stride);
       } else if (f.inputs !== undefined && f.fn !== undefined) {
-        columnKernel(f.fn, f.inputs.map((c) => input[c]), rows, n, out, base + j, stride);
+        columnKernel(f.fn, f.inputs.map((c) => input[c]), index, n, out, base + j, stride);
       } else {
         cursor ??= makeCursor(input);
         for (let k = 0; k < n; k++) {
-          cursor.i = rows === undefined ? k : rows[k]!;
+          cursor.i = index[k]!;
           out[base + k * stride + j] = f.compute(cursor.source);
         }
       }
@@ -311,13 +330,13 @@ export class FeatureSet {
 function columnKernel(
   fn: (...values: number[]) => number,
   cols: readonly Float64Array[],
-  rows: ArrayLike<number> | undefined,
+  rows: Int32Array,
   n: number,
   out: Float64Array,
   first: number,
   stride: number,
 ): void {
-  const r = (k: number): number => (rows === undefined ? k : rows[k]!);
+  const r = (k: number): number => rows[k]!;
   switch (cols.length) {
     case 1: {
       const a = cols[0]!;

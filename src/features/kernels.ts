@@ -14,11 +14,13 @@ import type { FeatureDefinition } from './definition';
  */
 export interface BuildContext {
   readonly columns: SourceColumns;
-  /** Input row of output row k (`undefined`: row k). */
-  readonly rows: ArrayLike<number> | undefined;
+  /** Input row of output row k. */
+  readonly rows: Int32Array;
   readonly n: number;
   /** log10 F_b for output rows 0…n−1. */
   logFb(): Float64Array;
+  /** The three hardness ratios (`HardnessRatios.compute`) for output rows 0…n−1. */
+  hardness(): Readonly<Record<'HR_ms' | 'HR_hm' | 'HR_hms', Float64Array>>;
 }
 
 /**

@@ -229,3 +229,16 @@ describe('flagMissing', () => {
     expect(() => flagMissing(m, Number.NaN)).toThrow(InvalidArgumentError);
   });
 });
+
+describe('flagMissing into a buffer', () => {
+  it('writes the result into options.into without allocating, and checks it', () => {
+    const m = { data: Float64Array.of(1, Number.NaN, 3, Number.NaN), nRows: 2, nCols: 2 };
+    const into = zeros(2, 2);
+    const out = flagMissing(m, -100, { into });
+    expect(out.data).toBe(into.data);
+    expect(Array.from(into.data)).toEqual([1, -100, 3, -100]);
+    expect(Number.isNaN(m.data[1])).toBe(true);
+    expect(() => flagMissing(m, -100, { into: zeros(1, 4) })).toThrow(ShapeMismatchError);
+    expect(() => flagMissing(m, -100, { into: m })).toThrow(/must not be the input/);
+  });
+});
