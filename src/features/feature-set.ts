@@ -194,7 +194,7 @@ export class FeatureSet {
    */
   row(source: Source): Float64Array {
     const out = new Float64Array(this.features.length);
-    for (let j = 0; j < out.length; j++) out[j] = this.features[j]!.compute(source);
+    for (let j = 0; j < out.length; j++) out[j] = finiteOrNaN(this.features[j]!.compute(source));
     return out;
   }
 
@@ -259,7 +259,7 @@ export class FeatureSet {
       for (let k = 0; k < n; k++) {
         const source = input[rows === undefined ? k : rows[k]!]!;
         const at = base + k * stride;
-        for (let j = 0; j < stride; j++) out[at + j] = this.features[j]!.compute(source);
+        for (let j = 0; j < stride; j++) out[at + j] = finiteOrNaN(this.features[j]!.compute(source));
       }
       return;
     }
@@ -307,7 +307,7 @@ export class FeatureSet {
         cursor ??= makeCursor(input);
         for (let k = 0; k < n; k++) {
           cursor.i = index[k]!;
-          out[base + k * stride + j] = f.compute(cursor.source);
+          out[base + k * stride + j] = finiteOrNaN(f.compute(cursor.source));
         }
       }
     }
