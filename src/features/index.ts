@@ -3,4 +3,7 @@
  *
  * @module features
  */
-export {};
+export * from './definition';
+export * from './builtin';
+export * from './feature-set';
+export * from './missing';

@@ -7,6 +7,7 @@
 export * from './cells';
 export * from './csv';
 export * from './source-table';
+export * from './source-columns';
 export * from './sexagesimal';
 export * from './synthetic';
 export * from './csc-detections';

@@ -3,4 +3,4 @@
  *
  * @module mw
  */
-export {};
+export * from './bands';

@@ -4,4 +4,9 @@
  *
  * @module reddening
  */
-export {};
+export * from './cross-section';
+export * from './tbabs';
+export * from './absorption';
+export * from './extinction';
+export * from './redden';
+export * from './ebv-bins';
