@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { resampleSource } from '../../src/classify/resample';
+import { resampleColumns, resampleSource } from '../../src/classify/resample';
+import { toSourceColumns } from '../../src/io/source-columns';
 import { createRng } from '../../src/core/random';
 import { syntheticTrainingSet } from '../../src/io/synthetic';
 import { InvalidArgumentError, InvalidValueError } from '../../src/core/errors';
@@ -58,5 +59,31 @@ describe('resampleSource', () => {
     const negative: Source = { ...withMags, name: 'bad src', Fs: -1, e_Fs: 1e-3 };
     expect(() => resampleSource(negative, createRng(1), { maxTries: 10 })).toThrow(InvalidValueError);
     expect(() => resampleSource(negative, createRng(1), { maxTries: 10 })).toThrow(/"bad src".*column "Fs"/);
+  });
+});
+
+describe('resampleColumns', () => {
+  const sources = syntheticTrainingSet({ seed: 9 });
+  const columns = toSourceColumns(sources);
+
+  it('equals resampling each source in turn with one generator', () => {
+    const draw = resampleColumns(columns, createRng('same'));
+    const rng = createRng('same');
+    const each = toSourceColumns(sources.map((s) => resampleSource(s, rng)));
+    expect(draw).toEqual(each);
+  });
+
+  it('never writes to its input and shares the columns it does not draw', () => {
+    const before = structuredClone(columns);
+    const draw = resampleColumns(columns, createRng(1));
+    expect(columns).toEqual(before);
+    expect(draw.P_intra).toBe(columns.P_intra);
+    expect(draw.e_Fs).toBe(columns.e_Fs);
+    expect(draw.Fs).not.toBe(columns.Fs);
+  });
+
+  it('names the row and band of a flux that cannot be drawn positive', () => {
+    const bad = { ...columns, Fm: columns.Fm.map((x, i) => (i === 3 ? -1 : x)) };
+    expect(() => resampleColumns(bad, createRng(1), { maxTries: 5 })).toThrow(/row 3, column "Fm"/);
   });
 });
