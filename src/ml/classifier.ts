@@ -24,3 +24,15 @@ export interface Classifier {
 
 /** Makes a fresh, unfitted classifier for a given seed (the Monte Carlo pipeline trains one per draw). */
 export type ClassifierFactory = (seed: string) => Classifier;
+
+/**
+ * An oversampler (imbalanced-learn's convention): returns a new, balanced training set; never mutates its
+ * input. Features may hold `NaN` (missing): an oversampler documents how it treats them.
+ */
+export interface Oversampler {
+  /** Resamples `X`, `y`; the result holds the original rows first, then the synthetic ones. */
+  fitResample(X: MatrixLike, y: readonly string[]): { readonly X: FeatureMatrix; readonly y: string[] };
+}
+
+/** Makes a fresh oversampler for a given seed (the Monte Carlo pipeline oversamples once per draw). */
+export type OversamplerFactory = (seed: string) => Oversampler;
