@@ -42,7 +42,7 @@ export interface PresortedFeatures {
   /** Column-major values: feature j of sample i is `values[j * n + i]`. */
   readonly values: Float64Array;
   /** Column-major ranks (dense, 0-based, in increasing value order) or bin indices. */
-  readonly rank: Int32Array;
+  readonly rank: Uint16Array | Int32Array;
   /** Smallest training value of each rank, features concatenated (see `offset`). */
   readonly lo: Float64Array;
   /** Largest training value of each rank, features concatenated (see `offset`). */
@@ -55,7 +55,9 @@ export interface PresortedFeatures {
 
 /** Bits needed to store the non-negative integer `v` (at least 1). */
 export function bitsFor(v: number): number {
-  let b = 1;
+  if (v < 2) return 1;
+  if (v <= 0x7fffffff) return 32 - Math.clz32(v);
+  let b = 31;
   while (v >= 2 ** b) b++;
   return b;
 }
@@ -84,48 +86,57 @@ export function presortFeatures(X: FeatureMatrix, maxBins?: number): PresortedFe
   const { data, nRows: n, nCols: p } = X;
   const values = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) values[j * n + i] = data[i * p + j]!;
-  const rank = new Int32Array(n * p);
-  const lo: number[] = [];
-  const hi: number[] = [];
+  const rank = n <= 65536 ? new Uint16Array(n * p) : new Int32Array(n * p);
   const offset = new Int32Array(p + 1);
-  const column = new Float64Array(n);
+  const loParts: Float64Array[] = [];
+  const hiParts: Float64Array[] = [];
+  const sorted = new Float64Array(n);
+  const distinct = new Float64Array(n);
+  const count = new Int32Array(n);
+  const binOf = new Int32Array(n);
+  const binLo = new Float64Array(n);
+  const binHi = new Float64Array(n);
+  let nTotal = 0;
   for (let j = 0; j < p; j++) {
-    offset[j] = lo.length;
-    column.set(values.subarray(j * n, (j + 1) * n));
-    column.sort();
+    const column = values.subarray(j * n, (j + 1) * n);
+    sorted.set(column);
+    sorted.sort();
     // distinct values and their multiplicities
-    const distinct: number[] = [];
-    const count: number[] = [];
+    let nDistinct = 0;
     for (let i = 0; i < n; i++) {
-      const v = column[i]!;
-      if (distinct.length > 0 && distinct[distinct.length - 1] === v) count[count.length - 1]!++;
+      const v = sorted[i]!;
+      if (nDistinct > 0 && distinct[nDistinct - 1] === v) count[nDistinct - 1]!++;
       else {
-        distinct.push(v);
-        count.push(1);
+        distinct[nDistinct] = v;
+        count[nDistinct] = 1;
+        nDistinct++;
       }
     }
     // bin b gets the distinct values whose cumulative count (before them) falls in [b n/B, (b+1) n/B)
-    const nBins = maxBins === undefined || distinct.length <= maxBins ? distinct.length : maxBins;
-    const binOf = new Int32Array(distinct.length);
+    const nBins = maxBins === undefined || nDistinct <= maxBins ? nDistinct : maxBins;
     let bin = -1;
     let cumulative = 0;
     let lastTarget = -1;
-    for (let d = 0; d < distinct.length; d++) {
-      const target = nBins === distinct.length ? d : Math.floor((cumulative * nBins) / n);
+    for (let d = 0; d < nDistinct; d++) {
+      const target = nBins === nDistinct ? d : Math.floor((cumulative * nBins) / n);
       if (target !== lastTarget) {
         bin++;
         lastTarget = target;
-        lo.push(distinct[d]!);
-        hi.push(distinct[d]!);
-      } else hi[hi.length - 1] = distinct[d]!;
+        binLo[bin] = distinct[d]!;
+      }
+      binHi[bin] = distinct[d]!;
       binOf[d] = bin;
       cumulative += count[d]!;
     }
+    loParts.push(binLo.slice(0, bin + 1));
+    hiParts.push(binHi.slice(0, bin + 1));
+    offset[j] = nTotal;
+    nTotal += bin + 1;
     // rank of each sample: binary search of its value among the distinct values
     for (let i = 0; i < n; i++) {
-      const v = values[j * n + i]!;
+      const v = column[i]!;
       let a = 0;
-      let b = distinct.length - 1;
+      let b = nDistinct - 1;
       while (a < b) {
         const mid = (a + b) >>> 1;
         if (distinct[mid]! < v) a = mid + 1;
@@ -134,8 +145,14 @@ export function presortFeatures(X: FeatureMatrix, maxBins?: number): PresortedFe
       rank[j * n + i] = binOf[a]!;
     }
   }
-  offset[p] = lo.length;
-  return { n, p, values, rank, lo: Float64Array.from(lo), hi: Float64Array.from(hi), offset, sampleBits: bitsFor(Math.max(0, n - 1)) };
+  offset[p] = nTotal;
+  const lo = new Float64Array(nTotal);
+  const hi = new Float64Array(nTotal);
+  for (let j = 0; j < p; j++) {
+    lo.set(loParts[j]!, offset[j]!);
+    hi.set(hiParts[j]!, offset[j]!);
+  }
+  return { n, p, values, rank, lo, hi, offset, sampleBits: bitsFor(Math.max(0, n - 1)) };
 }
 
 /**
@@ -152,157 +169,172 @@ export function midpointThreshold(f: PresortedFeatures, feature: number, rLeft: 
 
 // ---------------------------------------------------------------------------------------------------------
 
-/** Buckets up to this size are insertion-sorted; larger ones (rare) go to V8's native typed-array sort. */
+/** Nodes up to this size are insertion-sorted. */
 const INSERTION_MAX = 24;
+/** Nodes above this size are radix-sorted (V8's native typed-array sort is faster below, slower above). */
+const NATIVE_MAX = 96;
 
 /**
  * Orders a node's samples by their rank of one feature, reusing its buffers for every node of every tree.
  *
- * The ranks are gathered, then distributed by one counting pass into `min(range, m)` buckets by their
- * position in the node's rank range (`range = rMax − rMin + 1`; with `range ≤ 2m` one bucket per rank, an
- * exact counting sort), and each bucket holding several distinct ranks is finished by insertion sort (or
- * the native sort when it is large). Dense ranks are close to uniform, so this runs in O(m + range) for
- * large nodes and O(m) expected for small ones. Only the order of distinct ranks matters to the split
- * search (ties are interchangeable), so ties are not ordered.
- *
- * After {@link RankSorter.sort}, positions 0 … m − 1 of `rank`, `cls` and `weight` hold the node's samples
- * in increasing rank order.
+ * Each sample becomes the 31-bit key `rank · 2^b + k` (k: its position in the node, b: bits of the node
+ * size), so sorting plain non-negative integers orders the samples by rank: insertion sort up to 24 samples,
+ * V8's native `Int32Array` sort up to 300, and above that a stable least-significant-digit radix sort
+ * on the rank bits only (ties need no order: the split search only looks at boundaries between distinct
+ * ranks). Keys wider than 31 bits (more than 2^31 rank × node-size combinations) fall back to `Float64Array`
+ * keys. After {@link RankSorter.sort}, `pos[0 … m)` holds the node positions in increasing rank order and
+ * `rank[0 … m)` their ranks.
  */
 export class RankSorter {
-  /** Sorted ranks. */
+  /** Node positions (0 … m − 1) in increasing rank order. */
+  readonly pos: Int32Array;
+  /** The ranks, in increasing order. */
   readonly rank: Int32Array;
-  /** Class of each sorted sample. */
-  readonly cls: Int32Array;
-  /** Weight of each sorted sample. */
-  readonly weight: Float64Array;
-  private readonly gRank: Int32Array;
-  private readonly gCls: Int32Array;
-  private readonly gWeight: Float64Array;
-  private readonly gBucket: Int32Array;
-  private readonly count: Int32Array;
-  private readonly keys32: Uint32Array;
+  private readonly keys: Int32Array;
+  private readonly tmp: Int32Array;
   private readonly keys64: Float64Array;
+  private readonly count: Int32Array;
 
   /** @param n - the largest node size */
   constructor(n: number) {
+    this.pos = new Int32Array(n);
     this.rank = new Int32Array(n);
-    this.cls = new Int32Array(n);
-    this.weight = new Float64Array(n);
-    this.gRank = new Int32Array(n);
-    this.gCls = new Int32Array(n);
-    this.gWeight = new Float64Array(n);
-    this.gBucket = new Int32Array(n);
-    this.count = new Int32Array(2 * n + 2);
-    this.keys32 = new Uint32Array(n);
+    this.keys = new Int32Array(n);
+    this.tmp = new Int32Array(n);
     this.keys64 = new Float64Array(n);
+    this.count = new Int32Array(3 * 2048);
   }
 
   /**
-   * Sorts positions `start … start + m − 1` of a node by `rankColumn[base + samples[k]]`, carrying each
-   * sample's class `nodeY[k]` and weight `nodeW[k]`.
+   * Sorts the node positions `k = 0 … m − 1` by `rankColumn[base + samples[start + k]]`.
    *
+   * @param rankBits - bits of the feature's largest rank
    * @returns false when every sample has the same rank (the feature is constant in the node)
    */
-  sort(rankColumn: Int32Array, base: number, samples: Int32Array, nodeY: Int32Array, nodeW: Float64Array, start: number, m: number): boolean {
-    const { gRank, gCls, gWeight, rank, cls, weight } = this;
+  sort(rankColumn: Uint16Array | Int32Array, base: number, rankBits: number, samples: Int32Array, start: number, m: number): boolean {
+    const { pos, rank } = this;
+    const pb = bitsFor(m - 1);
+    const scale = 2 ** pb;
     let rMin = 0x7fffffff;
     let rMax = -1;
+    if (rankBits + pb > 31) return this.sortWide(rankColumn, base, samples, start, m, pb);
+    const keys = this.keys;
+    const mask = scale - 1;
+    if (m > NATIVE_MAX) {
+      // LSD radix sort on the rank digits, histograms counted while gathering, decoded by the last pass
+      const passes = rankBits <= 11 ? 1 : rankBits <= 22 ? 2 : 3;
+      const db = Math.ceil(rankBits / passes);
+      const nb = 1 << db;
+      const dmask = nb - 1;
+      const count = this.count;
+      count.fill(0, 0, passes * nb);
+      for (let k = 0; k < m; k++) {
+        const r = rankColumn[base + samples[start + k]!]!;
+        keys[k] = (r << pb) | k;
+        if (r < rMin) rMin = r;
+        if (r > rMax) rMax = r;
+        count[r & dmask]!++;
+        if (passes > 1) count[nb + ((r >>> db) & dmask)]!++;
+        if (passes > 2) count[2 * nb + (r >>> (2 * db))]!++;
+      }
+      if (rMin === rMax) return false;
+      for (let d = 0; d < passes; d++) {
+        let sum = 0;
+        for (let b = d * nb, e = b + nb; b < e; b++) {
+          const c = count[b]!;
+          count[b] = sum;
+          sum += c;
+        }
+      }
+      let src = keys;
+      let dst = this.tmp;
+      for (let d = 0; d < passes - 1; d++) {
+        const shift = pb + d * db;
+        const off = d * nb;
+        for (let i = 0; i < m; i++) {
+          const v = src[i]!;
+          dst[count[off + ((v >>> shift) & dmask)]!++] = v;
+        }
+        const t = src;
+        src = dst;
+        dst = t;
+      }
+      const shift = pb + (passes - 1) * db;
+      const off = (passes - 1) * nb;
+      for (let i = 0; i < m; i++) {
+        const v = src[i]!;
+        const r = v >>> pb;
+        const at = count[off + ((v >>> shift) & dmask)]!++;
+        pos[at] = v & mask;
+        rank[at] = r;
+      }
+      return true;
+    }
     for (let k = 0; k < m; k++) {
       const r = rankColumn[base + samples[start + k]!]!;
-      gRank[k] = r;
+      keys[k] = (r << pb) | k;
       if (r < rMin) rMin = r;
       if (r > rMax) rMax = r;
     }
     if (rMin === rMax) return false;
-    if (m <= INSERTION_MAX) {
-      rank.set(gRank.subarray(0, m));
-      cls.set(nodeY.subarray(start, start + m));
-      weight.set(nodeW.subarray(start, start + m));
-      this.insertion(0, m);
-      return true;
-    }
-    gCls.set(nodeY.subarray(start, start + m));
-    gWeight.set(nodeW.subarray(start, start + m));
-    const range = rMax - rMin + 1;
-    const exact = range <= 2 * m;
-    const nBuckets = exact ? range : m;
-    const scale = nBuckets / range;
-    const { gBucket, count } = this;
-    count.fill(0, 0, nBuckets + 1);
+    if (m <= INSERTION_MAX) insertionSort32(keys, m);
+    else keys.subarray(0, m).sort();
     for (let k = 0; k < m; k++) {
-      const b = exact ? gRank[k]! - rMin : Math.floor((gRank[k]! - rMin) * scale);
-      gBucket[k] = b;
-      count[b + 1]!++;
-    }
-    for (let b = 1; b <= nBuckets; b++) count[b]! += count[b - 1]!;
-    for (let k = 0; k < m; k++) {
-      const d = count[gBucket[k]!]!++;
-      rank[d] = gRank[k]!;
-      cls[d] = gCls[k]!;
-      weight[d] = gWeight[k]!;
-    }
-    if (!exact) {
-      // count[b] is now the end of bucket b
-      let lo = 0;
-      for (let b = 0; b < nBuckets; b++) {
-        const hi = count[b]!;
-        if (hi - lo > 1) {
-          if (hi - lo <= INSERTION_MAX) this.insertion(lo, hi);
-          else this.bigBucket(lo, hi);
-        }
-        lo = hi;
-      }
+      const key = keys[k]!;
+      pos[k] = key & mask;
+      rank[k] = key >>> pb;
     }
     return true;
   }
 
-  /** Insertion sort of positions lo … hi − 1 by rank. */
-  private insertion(lo: number, hi: number): void {
-    const { rank, cls, weight } = this;
-    for (let i = lo + 1; i < hi; i++) {
-      const r = rank[i]!;
-      if (r >= rank[i - 1]!) continue;
-      const c = cls[i]!;
-      const w = weight[i]!;
-      let k = i - 1;
-      while (k >= lo && rank[k]! > r) {
-        rank[k + 1] = rank[k]!;
-        cls[k + 1] = cls[k]!;
-        weight[k + 1] = weight[k]!;
-        k--;
-      }
-      rank[k + 1] = r;
-      cls[k + 1] = c;
-      weight[k + 1] = w;
-    }
-  }
-
-  /** Sorts a large bucket (positions lo … hi − 1) with the native sort of packed (rank, position) keys. */
-  private bigBucket(lo: number, hi: number): void {
-    const { rank, cls, weight, gRank, gCls, gWeight } = this;
-    const size = hi - lo;
+  /** The same with keys wider than 32 bits: rank · 2^b + k is exact in a double up to 2^53. */
+  private sortWide(rankColumn: Uint16Array | Int32Array, base: number, samples: Int32Array, start: number, m: number, pb: number): boolean {
+    const { pos, rank } = this;
+    const scale = 2 ** pb;
+    const keys = this.keys64;
     let rMin = 0x7fffffff;
     let rMax = -1;
-    for (let k = lo; k < hi; k++) {
-      const r = rank[k]!;
+    for (let k = 0; k < m; k++) {
+      const r = rankColumn[base + samples[start + k]!]!;
+      keys[k] = r * scale + k;
       if (r < rMin) rMin = r;
       if (r > rMax) rMax = r;
     }
-    if (rMin === rMax) return;
-    const posBits = bitsFor(size - 1);
-    const scale = 2 ** posBits;
-    gRank.set(rank.subarray(lo, hi));
-    gCls.set(cls.subarray(lo, hi));
-    gWeight.set(weight.subarray(lo, hi));
-    const packed32 = bitsFor(rMax - rMin) + posBits <= 32;
-    const keys = packed32 ? this.keys32 : this.keys64;
-    for (let t = 0; t < size; t++) keys[t] = (gRank[t]! - rMin) * scale + t;
-    keys.subarray(0, size).sort();
-    for (let t = 0; t < size; t++) {
-      const from = keys[t]! % scale;
-      rank[lo + t] = gRank[from]!;
-      cls[lo + t] = gCls[from]!;
-      weight[lo + t] = gWeight[from]!;
+    if (rMin === rMax) return false;
+    if (m <= INSERTION_MAX) insertionSort64(keys, m);
+    else keys.subarray(0, m).sort();
+    for (let k = 0; k < m; k++) {
+      const key = keys[k]!;
+      const r = Math.floor(key / scale);
+      rank[k] = r;
+      pos[k] = key - r * scale;
     }
+    return true;
+  }
+}
+
+/** Insertion sort of `keys[0 … m)` (tiny nodes). */
+function insertionSort32(keys: Int32Array, m: number): void {
+  for (let i = 1; i < m; i++) {
+    const v = keys[i]!;
+    let k = i - 1;
+    while (k >= 0 && keys[k]! > v) {
+      keys[k + 1] = keys[k]!;
+      k--;
+    }
+    keys[k + 1] = v;
+  }
+}
+
+/** Insertion sort of `keys[0 … m)` (tiny nodes, wide keys). */
+function insertionSort64(keys: Float64Array, m: number): void {
+  for (let i = 1; i < m; i++) {
+    const v = keys[i]!;
+    let k = i - 1;
+    while (k >= 0 && keys[k]! > v) {
+      keys[k + 1] = keys[k]!;
+      k--;
+    }
+    keys[k + 1] = v;
   }
 }

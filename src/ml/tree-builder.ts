@@ -18,7 +18,7 @@
  */
 import { randomInt, type Rng } from '../core/random';
 import type { Criterion } from './criterion';
-import { midpointThreshold, RankSorter, type PresortedFeatures, type Splitter } from './splitter';
+import { bitsFor, midpointThreshold, RankSorter, type PresortedFeatures, type Splitter } from './splitter';
 import { Tree } from './tree';
 
 /** The resolved growth parameters of a tree. */
@@ -51,6 +51,7 @@ export class TreeBuilder {
   private readonly nRanks: Int32Array;
   // scratch
   private readonly samples: Int32Array;
+  private readonly rankBits: Int32Array;
   private readonly nodeY: Int32Array;
   private readonly nodeW: Float64Array;
   private readonly sorter: RankSorter;
@@ -93,10 +94,12 @@ export class TreeBuilder {
     this.nClasses = nClasses;
     this.params = params;
     this.nRanks = new Int32Array(p);
+    this.rankBits = new Int32Array(p);
     let maxRanks = 1;
     for (let j = 0; j < p; j++) {
       const r = features.offset[j + 1]! - features.offset[j]!;
       this.nRanks[j] = r;
+      this.rankBits[j] = bitsFor(Math.max(0, r - 1));
       maxRanks = Math.max(maxRanks, r);
     }
     this.samples = new Int32Array(n);
@@ -368,17 +371,17 @@ export class TreeBuilder {
       }
     } else {
       const sorter = this.sorter;
-      if (!sorter.sort(f.rank, j * f.n, this.samples, nodeY, nodeW, start, m)) return true;
+      if (!sorter.sort(f.rank, j * f.n, this.rankBits[j]!, this.samples, start, m)) return true;
       const sortedRank = sorter.rank;
-      const sortedCls = sorter.cls;
-      const sortedW = sorter.weight;
+      const sortedPos = sorter.pos;
       let wL = 0;
       let sqL = 0;
       let sqR = sqTotal;
       const last = m - minLeaf; // positions pos = i + 1 in [minLeaf, m − minLeaf]
       for (let i = 0; i < last; i++) {
-        const c = sortedCls[i]!;
-        const h = sortedW[i]!;
+        const k = start + sortedPos[i]!;
+        const c = nodeY[k]!;
+        const h = nodeW[k]!;
         const a = leftCounts[c]!;
         const b = total[c]! - a;
         leftCounts[c] = a + h;

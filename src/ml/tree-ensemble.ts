@@ -188,7 +188,7 @@ export abstract class TreeEnsemble implements Classifier {
     const m = validatePredictInput(X, state.nFeatures, `${this.name}.predictProba`);
     const nClasses = state.classes.length;
     const out = new Float64Array(m.nRows * nClasses);
-    for (const tree of state.trees) tree.accumulateProba(m.data, m.nRows, out, 1);
+    for (const tree of state.trees) tree.accumulateProba(m.data, 0, m.nRows, out);
     const scale = 1 / state.trees.length;
     for (let k = 0; k < out.length; k++) out[k]! *= scale;
     return { data: out, nRows: m.nRows, nCols: nClasses };

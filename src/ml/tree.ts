@@ -151,23 +151,23 @@ export class Tree {
   }
 
   /**
-   * Adds `weight` × the leaf class fractions of every row of `data` to `out` (row-major `nRows x nClasses`):
-   * the inner loop of a forest's `predictProba`. Runs in O(nRows · depth).
+   * Adds the leaf class fractions of rows `rowStart … rowEnd − 1` of `data` to the same rows of `out`
+   * (row-major `nRows x nClasses`): the inner loop of a forest's `predictProba`. Runs in O(rows · depth).
    *
    * @param data - row-major features with `nFeatures` columns
-   * @param nRows - number of rows
+   * @param rowStart - first row
+   * @param rowEnd - one past the last row
    * @param out - accumulator, row-major `nRows x nClasses`
-   * @param weight - multiplier of the fractions (1 / number of trees for a forest mean)
    */
-  accumulateProba(data: Float64Array, nRows: number, out: Float64Array, weight: number): void {
+  accumulateProba(data: Float64Array, rowStart: number, rowEnd: number, out: Float64Array): void {
     const { feature, threshold, left, right, proba, nClasses, nFeatures } = this;
     const root = feature.length === 0 ? -1 : 0;
-    for (let i = 0, offset = 0; i < nRows; i++, offset += nFeatures) {
+    for (let i = rowStart, offset = rowStart * nFeatures; i < rowEnd; i++, offset += nFeatures) {
       let node = root;
       while (node >= 0) node = data[offset + feature[node]!]! <= threshold[node]! ? left[node]! : right[node]!;
       const leafBase = ~node * nClasses;
       const outBase = i * nClasses;
-      for (let c = 0; c < nClasses; c++) out[outBase + c]! += weight * proba[leafBase + c]!;
+      for (let c = 0; c < nClasses; c++) out[outBase + c]! += proba[leafBase + c]!;
     }
   }
 
