@@ -98,3 +98,28 @@ export function validatePredictInput(X: MatrixLike, nFeatures: number, caller: s
   assertFinite(m, 'X', `${caller} expects finite features: flag missing values with -100 (the paper's convention) first`);
   return m.nRows === 0 ? { data: m.data, nRows: 0, nCols: nFeatures } : m;
 }
+
+/**
+ * The most probable class of every row of a probability matrix (the first in `classes` order on a tie, as
+ * scikit-learn's argmax).
+ *
+ * @param proba - row-major `nRows x classes.length` probabilities
+ * @param classes - the class labels, in column order
+ * @returns one label per row
+ * @example
+ * ```ts
+ * mostProbable({ data: Float64Array.of(0.2, 0.8), nRows: 1, nCols: 2 }, ['AGN', 'YSO']); // ['YSO']
+ * ```
+ */
+export function mostProbable(proba: FeatureMatrix, classes: readonly string[]): string[] {
+  const out: string[] = new Array(proba.nRows);
+  for (let i = 0; i < proba.nRows; i++) out[i] = classes[argmax(proba.data, i * proba.nCols, proba.nCols)]!;
+  return out;
+}
+
+/** Index (0 … n − 1) of the first maximum of `a[offset … offset + n)`. */
+export function argmax(a: ArrayLike<number>, offset: number, n: number): number {
+  let best = 0;
+  for (let c = 1; c < n; c++) if (a[offset + c]! > a[offset + best]!) best = c;
+  return best;
+}

@@ -182,14 +182,16 @@ const NATIVE_MAX = 96;
  * V8's native `Int32Array` sort up to 300, and above that a stable least-significant-digit radix sort
  * on the rank bits only (ties need no order: the split search only looks at boundaries between distinct
  * ranks). Keys wider than 31 bits (more than 2^31 rank × node-size combinations) fall back to `Float64Array`
- * keys. After {@link RankSorter.sort}, `pos[0 … m)` holds the node positions in increasing rank order and
- * `rank[0 … m)` their ranks.
+ * keys. After {@link RankSorter.sort}, `rank[0 … m)` holds the node's ranks in increasing order, and
+ * `cls` and `weight` the class and weight of each sample in that order.
  */
 export class RankSorter {
-  /** Node positions (0 … m − 1) in increasing rank order. */
-  readonly pos: Int32Array;
   /** The ranks, in increasing order. */
   readonly rank: Int32Array;
+  /** The class of each sample, in rank order. */
+  readonly cls: Int32Array;
+  /** The weight of each sample, in rank order. */
+  readonly weight: Float64Array;
   private readonly keys: Int32Array;
   private readonly tmp: Int32Array;
   private readonly keys64: Float64Array;
@@ -197,8 +199,9 @@ export class RankSorter {
 
   /** @param n - the largest node size */
   constructor(n: number) {
-    this.pos = new Int32Array(n);
     this.rank = new Int32Array(n);
+    this.cls = new Int32Array(n);
+    this.weight = new Float64Array(n);
     this.keys = new Int32Array(n);
     this.tmp = new Int32Array(n);
     this.keys64 = new Float64Array(n);
@@ -206,18 +209,28 @@ export class RankSorter {
   }
 
   /**
-   * Sorts the node positions `k = 0 … m − 1` by `rankColumn[base + samples[start + k]]`.
+   * Sorts the node's samples `samples[start + k]`, k = 0 … m − 1, by `rankColumn[base + samples[start + k]]`,
+   * carrying their classes `nodeY[start + k]` and weights `nodeW[start + k]`.
    *
    * @param rankBits - bits of the feature's largest rank
    * @returns false when every sample has the same rank (the feature is constant in the node)
    */
-  sort(rankColumn: Uint16Array | Int32Array, base: number, rankBits: number, samples: Int32Array, start: number, m: number): boolean {
-    const { pos, rank } = this;
+  sort(
+    rankColumn: Uint16Array | Int32Array,
+    base: number,
+    rankBits: number,
+    samples: Int32Array,
+    nodeY: Int32Array,
+    nodeW: Float64Array,
+    start: number,
+    m: number,
+  ): boolean {
+    const { rank, cls, weight } = this;
     const pb = bitsFor(m - 1);
     const scale = 2 ** pb;
     let rMin = 0x7fffffff;
     let rMax = -1;
-    if (rankBits + pb > 31) return this.sortWide(rankColumn, base, samples, start, m, pb);
+    if (rankBits + pb > 31) return this.sortWide(rankColumn, base, samples, nodeY, nodeW, start, m, pb);
     const keys = this.keys;
     const mask = scale - 1;
     if (m > NATIVE_MAX) {
@@ -263,10 +276,11 @@ export class RankSorter {
       const off = (passes - 1) * nb;
       for (let i = 0; i < m; i++) {
         const v = src[i]!;
-        const r = v >>> pb;
         const at = count[off + ((v >>> shift) & dmask)]!++;
-        pos[at] = v & mask;
-        rank[at] = r;
+        const k = start + (v & mask);
+        rank[at] = v >>> pb;
+        cls[at] = nodeY[k]!;
+        weight[at] = nodeW[k]!;
       }
       return true;
     }
@@ -279,17 +293,28 @@ export class RankSorter {
     if (rMin === rMax) return false;
     if (m <= INSERTION_MAX) insertionSort32(keys, m);
     else keys.subarray(0, m).sort();
-    for (let k = 0; k < m; k++) {
-      const key = keys[k]!;
-      pos[k] = key & mask;
-      rank[k] = key >>> pb;
+    for (let i = 0; i < m; i++) {
+      const key = keys[i]!;
+      const k = start + (key & mask);
+      rank[i] = key >>> pb;
+      cls[i] = nodeY[k]!;
+      weight[i] = nodeW[k]!;
     }
     return true;
   }
 
   /** The same with keys wider than 32 bits: rank · 2^b + k is exact in a double up to 2^53. */
-  private sortWide(rankColumn: Uint16Array | Int32Array, base: number, samples: Int32Array, start: number, m: number, pb: number): boolean {
-    const { pos, rank } = this;
+  private sortWide(
+    rankColumn: Uint16Array | Int32Array,
+    base: number,
+    samples: Int32Array,
+    nodeY: Int32Array,
+    nodeW: Float64Array,
+    start: number,
+    m: number,
+    pb: number,
+  ): boolean {
+    const { rank, cls, weight } = this;
     const scale = 2 ** pb;
     const keys = this.keys64;
     let rMin = 0x7fffffff;
@@ -303,11 +328,13 @@ export class RankSorter {
     if (rMin === rMax) return false;
     if (m <= INSERTION_MAX) insertionSort64(keys, m);
     else keys.subarray(0, m).sort();
-    for (let k = 0; k < m; k++) {
-      const key = keys[k]!;
+    for (let i = 0; i < m; i++) {
+      const key = keys[i]!;
       const r = Math.floor(key / scale);
-      rank[k] = r;
-      pos[k] = key - r * scale;
+      const k = start + key - r * scale;
+      rank[i] = r;
+      cls[i] = nodeY[k]!;
+      weight[i] = nodeW[k]!;
     }
     return true;
   }

@@ -371,17 +371,17 @@ export class TreeBuilder {
       }
     } else {
       const sorter = this.sorter;
-      if (!sorter.sort(f.rank, j * f.n, this.rankBits[j]!, this.samples, start, m)) return true;
+      if (!sorter.sort(f.rank, j * f.n, this.rankBits[j]!, this.samples, nodeY, nodeW, start, m)) return true;
       const sortedRank = sorter.rank;
-      const sortedPos = sorter.pos;
+      const sortedCls = sorter.cls;
+      const sortedW = sorter.weight;
       let wL = 0;
       let sqL = 0;
       let sqR = sqTotal;
       const last = m - minLeaf; // positions pos = i + 1 in [minLeaf, m − minLeaf]
       for (let i = 0; i < last; i++) {
-        const k = start + sortedPos[i]!;
-        const c = nodeY[k]!;
-        const h = nodeW[k]!;
+        const c = sortedCls[i]!;
+        const h = sortedW[i]!;
         const a = leftCounts[c]!;
         const b = total[c]! - a;
         leftCounts[c] = a + h;

@@ -8,7 +8,7 @@ import { InvalidArgumentError, NotFittedError } from '../core/errors';
 import type { FeatureMatrix, MatrixLike } from '../core/matrix';
 import { createRng, deriveSeed, randomInt } from '../core/random';
 import type { Classifier } from './classifier';
-import { validatePredictInput, validateTrainingSet } from './labels';
+import { argmax, mostProbable, validatePredictInput, validateTrainingSet } from './labels';
 import { presortFeatures, type Splitter } from './splitter';
 import { Tree, type TreeJSON } from './tree';
 import { TreeBuilder } from './tree-builder';
@@ -204,11 +204,8 @@ export abstract class TreeEnsemble implements Classifier {
    * @throws {InvalidValueError} for a non-finite value
    */
   predict(X: MatrixLike): string[] {
-    const proba = this.predictProba(X);
     const classes = this.fitted('predict').classes;
-    const out: string[] = new Array(proba.nRows);
-    for (let i = 0; i < proba.nRows; i++) out[i] = classes[argmax(proba.data, i * proba.nCols, proba.nCols)]!;
-    return out;
+    return mostProbable(this.predictProba(X), classes);
   }
 
   /**
@@ -297,11 +294,4 @@ export abstract class TreeEnsemble implements Classifier {
     };
     return this;
   }
-}
-
-/** Index (0 … n − 1) of the first maximum of `a[offset … offset + n)`. */
-function argmax(a: Float64Array, offset: number, n: number): number {
-  let best = 0;
-  for (let c = 1; c < n; c++) if (a[offset + c]! > a[offset + best]!) best = c;
-  return best;
 }
