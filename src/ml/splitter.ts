@@ -49,8 +49,6 @@ export interface PresortedFeatures {
   readonly hi: Float64Array;
   /** Feature j's ranks are `offset[j] … offset[j + 1] − 1` in `lo` / `hi`. */
   readonly offset: Int32Array;
-  /** Bits needed to store the largest sample index (`n − 1`). */
-  readonly sampleBits: number;
 }
 
 /** Bits needed to store the non-negative integer `v` (at least 1). */
@@ -152,7 +150,7 @@ export function presortFeatures(X: FeatureMatrix, maxBins?: number): PresortedFe
     lo.set(loParts[j]!, offset[j]!);
     hi.set(hiParts[j]!, offset[j]!);
   }
-  return { n, p, values, rank, lo, hi, offset, sampleBits: bitsFor(Math.max(0, n - 1)) };
+  return { n, p, values, rank, lo, hi, offset };
 }
 
 /**
@@ -177,64 +175,48 @@ const NATIVE_MAX = 96;
 /**
  * Orders a node's samples by their rank of one feature, reusing its buffers for every node of every tree.
  *
- * Each sample becomes the 31-bit key `rank · 2^b + k` (k: its position in the node, b: bits of the node
- * size), so sorting plain non-negative integers orders the samples by rank: insertion sort up to 24 samples,
- * V8's native `Int32Array` sort up to 300, and above that a stable least-significant-digit radix sort
- * on the rank bits only (ties need no order: the split search only looks at boundaries between distinct
- * ranks). Keys wider than 31 bits (more than 2^31 rank × node-size combinations) fall back to `Float64Array`
- * keys. After {@link RankSorter.sort}, `rank[0 … m)` holds the node's ranks in increasing order, and
- * `cls` and `weight` the class and weight of each sample in that order.
+ * Each sample becomes one non-negative 31-bit integer key `rank << b | cw`, where `cw` packs the sample's
+ * class and integer weight in the low b bits, so sorting plain integers orders the samples by rank and the
+ * split search then reads everything it needs from the sorted keys, in order. Sorting is insertion sort up
+ * to 24 samples, V8's native `Int32Array` sort up to 96, and above that a stable least-significant-digit
+ * radix sort on the rank bits only, its digit histograms counted while the keys are gathered (ties need no
+ * order: the split search only looks at boundaries between distinct ranks).
  */
 export class RankSorter {
-  /** The ranks, in increasing order. */
-  readonly rank: Int32Array;
-  /** The class of each sample, in rank order. */
-  readonly cls: Int32Array;
-  /** The weight of each sample, in rank order. */
-  readonly weight: Float64Array;
   private readonly keys: Int32Array;
   private readonly tmp: Int32Array;
-  private readonly keys64: Float64Array;
   private readonly count: Int32Array;
 
   /** @param n - the largest node size */
   constructor(n: number) {
-    this.rank = new Int32Array(n);
-    this.cls = new Int32Array(n);
-    this.weight = new Float64Array(n);
     this.keys = new Int32Array(n);
     this.tmp = new Int32Array(n);
-    this.keys64 = new Float64Array(n);
     this.count = new Int32Array(3 * 2048);
   }
 
   /**
-   * Sorts the node's samples `samples[start + k]`, k = 0 … m − 1, by `rankColumn[base + samples[start + k]]`,
-   * carrying their classes `nodeY[start + k]` and weights `nodeW[start + k]`.
+   * Sorts the node's samples `samples[start + k]`, k = 0 … m − 1, by `rankColumn[base + samples[start + k]]`.
    *
-   * @param rankBits - bits of the feature's largest rank
-   * @returns false when every sample has the same rank (the feature is constant in the node)
+   * @param rankBits - bits of the feature's largest rank (rankBits + cwBits ≤ 31)
+   * @param nodeCW - class and weight of each node position, packed in the low `cwBits` bits
+   * @returns the buffer whose positions 0 … m − 1 hold the keys `rank << cwBits | cw` in increasing rank
+   *   order, or `undefined` when every sample has the same rank (the feature is constant in the node)
    */
   sort(
     rankColumn: Uint16Array | Int32Array,
     base: number,
     rankBits: number,
     samples: Int32Array,
-    nodeY: Int32Array,
-    nodeW: Float64Array,
+    nodeCW: Int32Array,
     start: number,
     m: number,
-  ): boolean {
-    const { rank, cls, weight } = this;
-    const pb = bitsFor(m - 1);
-    const scale = 2 ** pb;
+    cwBits: number,
+  ): Int32Array | undefined {
+    const keys = this.keys;
     let rMin = 0x7fffffff;
     let rMax = -1;
-    if (rankBits + pb > 31) return this.sortWide(rankColumn, base, samples, nodeY, nodeW, start, m, pb);
-    const keys = this.keys;
-    const mask = scale - 1;
     if (m > NATIVE_MAX) {
-      // LSD radix sort on the rank digits, histograms counted while gathering, decoded by the last pass
+      // LSD radix sort on the rank digits, histograms counted while gathering
       const passes = rankBits <= 11 ? 1 : rankBits <= 22 ? 2 : 3;
       const db = Math.ceil(rankBits / passes);
       const nb = 1 << db;
@@ -243,14 +225,14 @@ export class RankSorter {
       count.fill(0, 0, passes * nb);
       for (let k = 0; k < m; k++) {
         const r = rankColumn[base + samples[start + k]!]!;
-        keys[k] = (r << pb) | k;
+        keys[k] = (r << cwBits) | nodeCW[start + k]!;
         if (r < rMin) rMin = r;
         if (r > rMax) rMax = r;
         count[r & dmask]!++;
         if (passes > 1) count[nb + ((r >>> db) & dmask)]!++;
         if (passes > 2) count[2 * nb + (r >>> (2 * db))]!++;
       }
-      if (rMin === rMax) return false;
+      if (rMin === rMax) return undefined;
       for (let d = 0; d < passes; d++) {
         let sum = 0;
         for (let b = d * nb, e = b + nb; b < e; b++) {
@@ -261,8 +243,8 @@ export class RankSorter {
       }
       let src = keys;
       let dst = this.tmp;
-      for (let d = 0; d < passes - 1; d++) {
-        const shift = pb + d * db;
+      for (let d = 0; d < passes; d++) {
+        const shift = cwBits + d * db;
         const off = d * nb;
         for (let i = 0; i < m; i++) {
           const v = src[i]!;
@@ -272,89 +254,23 @@ export class RankSorter {
         src = dst;
         dst = t;
       }
-      const shift = pb + (passes - 1) * db;
-      const off = (passes - 1) * nb;
-      for (let i = 0; i < m; i++) {
-        const v = src[i]!;
-        const at = count[off + ((v >>> shift) & dmask)]!++;
-        const k = start + (v & mask);
-        rank[at] = v >>> pb;
-        cls[at] = nodeY[k]!;
-        weight[at] = nodeW[k]!;
-      }
-      return true;
+      return src;
     }
     for (let k = 0; k < m; k++) {
       const r = rankColumn[base + samples[start + k]!]!;
-      keys[k] = (r << pb) | k;
+      keys[k] = (r << cwBits) | nodeCW[start + k]!;
       if (r < rMin) rMin = r;
       if (r > rMax) rMax = r;
     }
-    if (rMin === rMax) return false;
-    if (m <= INSERTION_MAX) insertionSort32(keys, m);
+    if (rMin === rMax) return undefined;
+    if (m <= INSERTION_MAX) insertionSort(keys, m);
     else keys.subarray(0, m).sort();
-    for (let i = 0; i < m; i++) {
-      const key = keys[i]!;
-      const k = start + (key & mask);
-      rank[i] = key >>> pb;
-      cls[i] = nodeY[k]!;
-      weight[i] = nodeW[k]!;
-    }
-    return true;
-  }
-
-  /** The same with keys wider than 32 bits: rank · 2^b + k is exact in a double up to 2^53. */
-  private sortWide(
-    rankColumn: Uint16Array | Int32Array,
-    base: number,
-    samples: Int32Array,
-    nodeY: Int32Array,
-    nodeW: Float64Array,
-    start: number,
-    m: number,
-    pb: number,
-  ): boolean {
-    const { rank, cls, weight } = this;
-    const scale = 2 ** pb;
-    const keys = this.keys64;
-    let rMin = 0x7fffffff;
-    let rMax = -1;
-    for (let k = 0; k < m; k++) {
-      const r = rankColumn[base + samples[start + k]!]!;
-      keys[k] = r * scale + k;
-      if (r < rMin) rMin = r;
-      if (r > rMax) rMax = r;
-    }
-    if (rMin === rMax) return false;
-    if (m <= INSERTION_MAX) insertionSort64(keys, m);
-    else keys.subarray(0, m).sort();
-    for (let i = 0; i < m; i++) {
-      const key = keys[i]!;
-      const r = Math.floor(key / scale);
-      const k = start + key - r * scale;
-      rank[i] = r;
-      cls[i] = nodeY[k]!;
-      weight[i] = nodeW[k]!;
-    }
-    return true;
+    return keys;
   }
 }
 
 /** Insertion sort of `keys[0 … m)` (tiny nodes). */
-function insertionSort32(keys: Int32Array, m: number): void {
-  for (let i = 1; i < m; i++) {
-    const v = keys[i]!;
-    let k = i - 1;
-    while (k >= 0 && keys[k]! > v) {
-      keys[k + 1] = keys[k]!;
-      k--;
-    }
-    keys[k + 1] = v;
-  }
-}
-
-/** Insertion sort of `keys[0 … m)` (tiny nodes, wide keys). */
-function insertionSort64(keys: Float64Array, m: number): void {
+function insertionSort(keys: Int32Array, m: number): void {
   for (let i = 1; i < m; i++) {
     const v = keys[i]!;
     let k = i - 1;

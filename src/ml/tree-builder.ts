@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { InvalidArgumentError } from '../core/errors';
 import { randomInt, type Rng } from '../core/random';
 import type { Criterion } from './criterion';
 import { bitsFor, midpointThreshold, RankSorter, type PresortedFeatures, type Splitter } from './splitter';
@@ -52,8 +53,10 @@ export class TreeBuilder {
   // scratch
   private readonly samples: Int32Array;
   private readonly rankBits: Int32Array;
-  private readonly nodeY: Int32Array;
-  private readonly nodeW: Float64Array;
+  /** Class and weight of the sample at each node position, packed: `class << wBits | weight`. */
+  private readonly nodeCW: Int32Array;
+  private readonly clsBits: number;
+  private wBits = 1;
   private readonly sorter: RankSorter;
   private readonly features: Int32Array;
   private readonly isConstant: Uint8Array;
@@ -103,8 +106,8 @@ export class TreeBuilder {
       maxRanks = Math.max(maxRanks, r);
     }
     this.samples = new Int32Array(n);
-    this.nodeY = new Int32Array(n);
-    this.nodeW = new Float64Array(n);
+    this.nodeCW = new Int32Array(n);
+    this.clsBits = bitsFor(nClasses - 1);
     this.sorter = new RankSorter(n);
     this.features = new Int32Array(p);
     for (let j = 0; j < p; j++) this.features[j] = j;
@@ -143,11 +146,24 @@ export class TreeBuilder {
     const { maxFeatures, maxDepth, minSamplesSplit, minSamplesLeaf, criterion } = params;
     let nSamples = 0;
     let totalWeight = 0;
+    let maxWeight = 1;
+    for (let i = 0; i < f.n; i++) {
+      const wi = weights[i]!;
+      if (!(Number.isInteger(wi) && wi >= 0)) throw new InvalidArgumentError(`TreeBuilder: sample weights must be non-negative integers, got ${wi} at ${i}`);
+      if (wi > maxWeight) maxWeight = wi;
+    }
+    // class and weight share one integer with the rank in the sort keys: rank bits + class bits + weight bits ≤ 31
+    this.wBits = bitsFor(maxWeight);
+    const wBits = this.wBits;
+    if (bitsFor(f.n - 1) + this.clsBits + wBits > 31) {
+      throw new InvalidArgumentError(
+        `TreeBuilder: ${f.n} samples of ${nClasses} classes with weights up to ${maxWeight} exceed the 31-bit sort keys (samples · classes · weight < 2^31)`,
+      );
+    }
     for (let i = 0; i < f.n; i++) {
       if (weights[i]! > 0) {
         samples[nSamples] = i;
-        this.nodeY[nSamples] = y[i]!;
-        this.nodeW[nSamples] = weights[i]!;
+        this.nodeCW[nSamples] = (y[i]! << wBits) | weights[i]!;
         nSamples++;
         totalWeight += weights[i]!;
       }
@@ -179,10 +195,12 @@ export class TreeBuilder {
       // class totals of the node
       total.fill(0);
       let w = 0;
-      const { nodeY, nodeW } = this;
+      const nodeCW = this.nodeCW;
+      const wMask = (1 << wBits) - 1;
       for (let k = start; k < end; k++) {
-        const ws = nodeW[k]!;
-        total[nodeY[k]!]! += ws;
+        const cw = nodeCW[k]!;
+        const ws = cw & wMask;
+        total[cw >>> wBits]! += ws;
         w += ws;
       }
       const nodeImpurity = this.impurityOf(total, w);
@@ -312,7 +330,8 @@ export class TreeBuilder {
    */
   private evaluateBest(j: number, start: number, end: number, w: number, minLeaf: number): boolean {
     const m = end - start;
-    const { f, total, leftCounts, nClasses, nodeY, nodeW } = this;
+    const { f, total, leftCounts, nClasses, nodeCW, wBits } = this;
+    const wMask = (1 << wBits) - 1;
     const nR = this.nRanks[j]!;
     const gini = this.params.criterion === 'gini';
     let sqTotal = 0;
@@ -333,7 +352,8 @@ export class TreeBuilder {
       let rMax = -1;
       for (let k = start; k < end; k++) {
         const r = rank[base + samples[k]!]!;
-        hist[r * nClasses + nodeY[k]!]! += nodeW[k]!;
+        const cw = nodeCW[k]!;
+        hist[r * nClasses + (cw >>> wBits)]! += cw & wMask;
         histN[r]!++;
         if (r < rMin) rMin = r;
         if (r > rMax) rMax = r;
@@ -371,25 +391,26 @@ export class TreeBuilder {
       }
     } else {
       const sorter = this.sorter;
-      if (!sorter.sort(f.rank, j * f.n, this.rankBits[j]!, this.samples, nodeY, nodeW, start, m)) return true;
-      const sortedRank = sorter.rank;
-      const sortedCls = sorter.cls;
-      const sortedW = sorter.weight;
+      const cwBits = this.clsBits + wBits;
+      const clsMask = (1 << this.clsBits) - 1;
+      const sorted = sorter.sort(f.rank, j * f.n, this.rankBits[j]!, this.samples, nodeCW, start, m, cwBits);
+      if (sorted === undefined) return true;
       let wL = 0;
       let sqL = 0;
       let sqR = sqTotal;
       const last = m - minLeaf; // positions pos = i + 1 in [minLeaf, m − minLeaf]
       for (let i = 0; i < last; i++) {
-        const c = sortedCls[i]!;
-        const h = sortedW[i]!;
+        const key = sorted[i]!;
+        const c = (key >>> wBits) & clsMask;
+        const h = key & wMask;
         const a = leftCounts[c]!;
         const b = total[c]! - a;
         leftCounts[c] = a + h;
         sqL += h * (2 * a + h);
         sqR -= h * (2 * b - h);
         wL += h;
-        const r = sortedRank[i]!;
-        const rNext = sortedRank[i + 1]!;
+        const r = key >>> cwBits;
+        const rNext = sorted[i + 1]! >>> cwBits;
         if (r === rNext || i + 1 < minLeaf) continue;
         const proxy = gini ? sqL / wL + sqR / (w - wL) : this.entropyProxy(wL, w - wL);
         if (proxy > bestProxy) {
@@ -425,7 +446,8 @@ export class TreeBuilder {
 
   /** One random threshold of feature j (ExtraTrees). Returns true when the feature is constant in the node. */
   private evaluateRandom(j: number, start: number, end: number, w: number, rng: Rng, minLeaf: number): boolean {
-    const { f, samples, total, leftCounts, nClasses, nodeY, nodeW } = this;
+    const { f, samples, total, leftCounts, nClasses, nodeCW, wBits } = this;
+    const wMask = (1 << wBits) - 1;
     const values = f.values;
     const base = j * f.n;
     let min = Infinity;
@@ -443,8 +465,9 @@ export class TreeBuilder {
     let wL = 0;
     for (let k = start; k < end; k++) {
       if (values[base + samples[k]!]! <= threshold) {
-        leftCounts[nodeY[k]!]! += nodeW[k]!;
-        wL += nodeW[k]!;
+        const cw = nodeCW[k]!;
+        leftCounts[cw >>> wBits]! += cw & wMask;
+        wL += cw & wMask;
         nLeft++;
       }
     }
@@ -473,7 +496,7 @@ export class TreeBuilder {
 
   /** Partitions the node's samples by the best split; returns the first position of the right child. */
   private partition(start: number, end: number): number {
-    const { samples, nodeY, nodeW, f } = this;
+    const { samples, nodeCW, f } = this;
     const j = this.bestFeature;
     const byRank = this.bestRankLeft >= 0;
     const column = byRank ? f.rank : f.values;
@@ -487,12 +510,9 @@ export class TreeBuilder {
       else {
         samples[i] = samples[k]!;
         samples[k] = s;
-        const yi = nodeY[i]!;
-        nodeY[i] = nodeY[k]!;
-        nodeY[k] = yi;
-        const wi = nodeW[i]!;
-        nodeW[i] = nodeW[k]!;
-        nodeW[k] = wi;
+        const cw = nodeCW[i]!;
+        nodeCW[i] = nodeCW[k]!;
+        nodeCW[k] = cw;
         k--;
       }
     }
