@@ -51,6 +51,8 @@ export class Tree {
   readonly value: Float64Array;
   /** Class fractions of each leaf (`value` normalised per leaf), row-major `nLeaves x nClasses`. */
   readonly proba: Float64Array;
+  /** The class of each pure leaf, −1 for a mixed one: the fast path of {@link Tree.accumulateProba}. */
+  private readonly pureClass: Int32Array;
 
   /**
    * @param arrays - the flat arrays (typed or plain); they are copied
@@ -95,11 +97,15 @@ export class Tree {
       if (!Number.isFinite(this.threshold[k]!)) throw new InvalidValueError('Tree: a threshold is not finite', { source: 'threshold', row: k });
     }
     this.proba = new Float64Array(this.value.length);
+    this.pureClass = new Int32Array(nLeaves).fill(-1);
     for (let l = 0; l < nLeaves; l++) {
       let total = 0;
       for (let c = 0; c < nClasses; c++) total += this.value[l * nClasses + c]!;
       if (!(total > 0)) throw new InvalidValueError('Tree: a leaf has no positive class weight', { source: 'value', row: l });
-      for (let c = 0; c < nClasses; c++) this.proba[l * nClasses + c] = this.value[l * nClasses + c]! / total;
+      for (let c = 0; c < nClasses; c++) {
+        this.proba[l * nClasses + c] = this.value[l * nClasses + c]! / total;
+        if (this.value[l * nClasses + c] === total) this.pureClass[l] = c;
+      }
     }
   }
 
@@ -160,14 +166,17 @@ export class Tree {
    * @param out - accumulator, row-major `nRows x nClasses`
    */
   accumulateProba(data: Float64Array, rowStart: number, rowEnd: number, out: Float64Array): void {
-    const { feature, threshold, left, right, proba, nClasses, nFeatures } = this;
+    const { feature, threshold, left, right, proba, pureClass, nClasses, nFeatures } = this;
     const root = feature.length === 0 ? -1 : 0;
     for (let i = rowStart, offset = rowStart * nFeatures; i < rowEnd; i++, offset += nFeatures) {
       let node = root;
       while (node >= 0) node = data[offset + feature[node]!]! <= threshold[node]! ? left[node]! : right[node]!;
-      const leafBase = ~node * nClasses;
+      const leaf = ~node;
       const outBase = i * nClasses;
-      for (let c = 0; c < nClasses; c++) out[outBase + c]! += proba[leafBase + c]!;
+      const pure = pureClass[leaf]!;
+      // a fully grown tree's leaves are mostly pure: one addition of exactly 1 instead of nClasses
+      if (pure >= 0) out[outBase + pure]! += 1;
+      else for (let c = 0, leafBase = leaf * nClasses; c < nClasses; c++) out[outBase + c]! += proba[leafBase + c]!;
     }
   }
 
