@@ -6,7 +6,7 @@ import { InvalidArgumentError, NotFittedError } from '../../src/core/errors';
 import { linearData } from './helpers';
 
 /** Brute force: the largest Gini decrease over every feature and every midpoint of distinct values. */
-function bestDecrease(X: number[][], y: string[]): number {
+function bestDecrease(X: number[][], y: string[], criterion: 'gini' | 'entropy' = 'gini'): number {
   const classes = [...new Set(y)].sort();
   let best = -Infinity;
   for (let j = 0; j < X[0]!.length; j++) {
@@ -15,7 +15,7 @@ function bestDecrease(X: number[][], y: string[]): number {
       const t = (values[k]! + values[k + 1]!) / 2;
       const left = classes.map((c) => X.filter((r, i) => r[j]! <= t && y[i] === c).length);
       const right = classes.map((c) => X.filter((r, i) => r[j]! > t && y[i] === c).length);
-      best = Math.max(best, impurityDecrease(left, right));
+      best = Math.max(best, impurityDecrease(left, right, criterion));
     }
   }
   return best;
@@ -60,6 +60,23 @@ describe('DecisionTree: hand-checkable splits', () => {
       const t = stump.tree.threshold[0]!;
       const got = impurityDecrease(countsAt(X, y, j, t, 'left'), countsAt(X, y, j, t, 'right'));
       expect(got).toBeCloseTo(bestDecrease(X, y), 12);
+    }
+  });
+
+  it('finds the same best split through the class histogram (few distinct values) as by sorting, for both criteria', () => {
+    for (const seed of ['h1', 'h2', 'h3']) {
+      const { X, y } = linearData(120, 3, seed);
+      const coarse = X.map((r) => r.map((v) => Math.round(v * 2) / 2)); // ≤ ~12 values per feature: histogram path
+      for (const data of [X, coarse]) {
+        const stump = new DecisionTree({ maxDepth: 1 }).fit(data, y);
+        const j = stump.tree.feature[0]!;
+        const t = stump.tree.threshold[0]!;
+        expect(impurityDecrease(countsAt(data, y, j, t, 'left'), countsAt(data, y, j, t, 'right'))).toBeCloseTo(bestDecrease(data, y), 12);
+        const ent = new DecisionTree({ maxDepth: 1, criterion: 'entropy' }).fit(data, y);
+        const je = ent.tree.feature[0]!;
+        const te = ent.tree.threshold[0]!;
+        expect(impurityDecrease(countsAt(data, y, je, te, 'left'), countsAt(data, y, je, te, 'right'), 'entropy')).toBeCloseTo(bestDecrease(data, y, 'entropy'), 12);
+      }
     }
   });
 
