@@ -15,6 +15,8 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     cli: 'src/cli/main.ts',
+    // The Monte Carlo worker thread's script, found next to the classify code at run time (src/classify/pool.ts).
+    'classify/worker': 'src/classify/worker.ts',
     ...Object.fromEntries(LAYERS.map((layer) => [`${layer}/index`, `src/${layer}/index.ts`])),
   },
   format: ['esm', 'cjs'],

@@ -11,7 +11,17 @@ import type { FeatureMatrix, MatrixLike } from '../core/matrix';
  * A probabilistic classifier.
  *
  * Conventions: `fit` never mutates `X` or `y`; `predictProba` returns an `nRows x classes.length` row-major
- * matrix whose rows sum to 1; `classes` is sorted (string order) and available after `fit`.
+ * matrix whose rows sum to 1; `classes` is sorted (string order) and available after `fit` (before it,
+ * reading it throws `NotFittedError`). Implemented by `RandomForest`, `ExtraTrees`, `DecisionTree` and
+ * `KNearestNeighbors`; `validateTrainingSet` and `validatePredictInput` give a new implementation the same
+ * input checks and error messages.
+ *
+ * @example
+ * ```ts
+ * import { RandomForest, type Classifier } from 'muwclass/ml';
+ * const model: Classifier = new RandomForest({ seed: 1 }).fit([[0], [1], [2], [3]], ['a', 'a', 'b', 'b']);
+ * model.predictProba([[2.5]]).data; // Float64Array [p_a, p_b], p_a + p_b = 1
+ * ```
  */
 export interface Classifier {
   /** Learns from features `X` (one row per sample, no NaN: missing values are flagged -100 upstream) and labels `y`. */
@@ -22,7 +32,14 @@ export interface Classifier {
   readonly classes: readonly string[];
 }
 
-/** Makes a fresh, unfitted classifier for a given seed (the Monte Carlo pipeline trains one per draw). */
+/**
+ * Makes a fresh, unfitted classifier for a given seed (the Monte Carlo pipeline trains one per draw).
+ *
+ * @example
+ * ```ts
+ * const factory: ClassifierFactory = (seed) => new RandomForest({ seed, nEstimators: 100 });
+ * ```
+ */
 export type ClassifierFactory = (seed: string) => Classifier;
 
 /**

@@ -1,0 +1,328 @@
+/**
+ * `MonteCarloClassifier`: the MUWCLASS pipeline of the paper's Figure 2. For every Monte Carlo draw the
+ * training set and the sources are resampled from their errors (× √2), the training AGNs are absorbed and
+ * reddened to each E(B−V) bin of the sources (Section 3.3), features are built (Table 2), classes balanced with
+ * SMOTE (Section 3.5), missing values flagged −100, a random forest trained (Section 3.7) and the bin's sources
+ * classified. The outputs are the mean and standard deviation of every class probability over the draws, the
+ * most probable class, and the confidence threshold CT of eq. 7.
+ *
+ * @module
+ */
+import { InvalidArgumentError, InvalidValueError, NotFittedError } from '../core/errors';
+import type { Seed } from '../core/random';
+import { toSourceColumns, type SourceColumns } from '../io/source-columns';
+import type { Source } from '../io/source-table';
+import { binEbv, type EbvBins, type EbvBinningOptions } from '../reddening/ebv-bins';
+import { reddeningModel, type ReddeningOptions } from '../reddening/redden';
+import { FeatureSet } from '../features/feature-set';
+import { BUILTIN_FEATURES } from '../features/builtin';
+import type { ClassifierFactory, OversamplerFactory } from '../ml/classifier';
+import { classifierFactory, oversamplerFactory, type ClassifierSpec, type OversamplerSpec } from '../ml/spec';
+import { runDraws, type EngineInput, type Job } from './engine';
+import { checkWorkers, defaultWorkerCount, planUnits, ProgressTracker, runOnWorkers, type ProgressCallback } from './pool';
+import { DEFAULT_ERROR_SCALE } from './resample';
+import { DrawAccumulator, type MonteCarloResult } from './result';
+import type { WorkerData, WorkerResult, WorkerTask } from './worker-protocol';
+
+/** Options of {@link MonteCarloClassifier}; every one has a documented default. */
+export interface MonteCarloOptions {
+  /** Monte Carlo draws (default 100; the paper used 1000). */
+  readonly nSamples?: number;
+  /** Factor on every 1-sigma error when resampling (default √2, Shy et al. 2022). */
+  readonly errorScale?: number;
+  /** Resample features from their errors (default true); false trains every draw on the measured values. */
+  readonly resample?: boolean;
+  /** Seed of everything random (default 0). Draw i uses seeds derived from (seed, i). */
+  readonly seed?: Seed;
+  /**
+   * The classifier: a spec (default `{ type: 'RandomForest', options: { nEstimators: 100 } }`) or a factory
+   * `(seed) => Classifier`. Factories cannot be sent to worker threads: with one, `workers` defaults to 1.
+   */
+  readonly classifier?: ClassifierSpec | ClassifierFactory;
+  /** The oversampler: a spec (default SMOTE with k = 4), a factory `(seed) => Oversampler`, or `false` for none. */
+  readonly oversampler?: OversamplerSpec | OversamplerFactory | false;
+  /** Absorb and redden the training AGNs to the sources' E(B−V) (default true). */
+  readonly reddenAgn?: boolean;
+  /** The training classes to redden (default `['AGN']`). */
+  readonly reddenClasses?: readonly string[];
+  /** E(B−V) bins: fixed 0.025 mag (default) or adaptive; see `binEbv`. */
+  readonly ebvBinning?: EbvBinningOptions;
+  /** Absorber (cross section, Γ), R_V, broad-band rule and limit cut of the reddening; see `reddeningModel`. */
+  readonly reddening?: ReddeningOptions;
+  /** The features (default the paper's 29, `FeatureSet.paper()`). Custom features run in-process only. */
+  readonly features?: FeatureSet;
+  /** Worker threads (default: the available cores, or 1 with a classifier/oversampler factory or custom features). */
+  readonly workers?: number;
+  /** Keep every draw's probabilities in the result (default false). */
+  readonly keepDraws?: boolean;
+  /** Keep every model's feature importances in the result (default false). */
+  readonly importances?: boolean;
+  /** Called after each finished work unit with draws done, total and ETA. */
+  readonly onProgress?: ProgressCallback;
+}
+
+/** Options of {@link MonteCarloClassifier.predict}. */
+export interface PredictOptions {
+  /**
+   * E(B−V) towards the sources (mag): one value for all, or one per source. Required while `reddenAgn` is on;
+   * each E(B−V) bin gets its own reddened training set and models.
+   */
+  readonly ebv?: number | ArrayLike<number>;
+  /** Overrides the classifier's `onProgress` for this call. */
+  readonly onProgress?: ProgressCallback;
+}
+
+/** A prediction with the E(B−V) bins it used (absent when nothing was reddened). */
+export type MonteCarloPrediction = MonteCarloResult & { readonly bins?: EbvBins };
+
+/** The default classifier: the paper's random forest of 100 fully grown trees. */
+export const DEFAULT_CLASSIFIER: ClassifierSpec = Object.freeze({ type: 'RandomForest', options: Object.freeze({ nEstimators: 100 }) });
+/** The default oversampler: SMOTE with k = 4 neighbours, every class up to the largest. */
+export const DEFAULT_OVERSAMPLER: OversamplerSpec = Object.freeze({ type: 'Smote', options: Object.freeze({ k: 4 }) });
+
+/** The options of a {@link MonteCarloClassifier} with every default filled in. */
+export interface ResolvedMonteCarloOptions {
+  readonly nSamples: number;
+  readonly errorScale: number;
+  readonly resample: boolean;
+  readonly seed: Seed;
+  readonly classifier: ClassifierSpec | ClassifierFactory;
+  readonly oversampler: OversamplerSpec | OversamplerFactory | null;
+  readonly reddenAgn: boolean;
+  readonly reddenClasses: readonly string[];
+  readonly ebvBinning: EbvBinningOptions;
+  readonly reddening: ReddeningOptions;
+  readonly features: FeatureSet;
+  readonly workers: number;
+  readonly keepDraws: boolean;
+  readonly importances: boolean;
+  readonly onProgress: ProgressCallback | undefined;
+}
+
+/** Whether a feature set holds only built-in features (so worker threads can rebuild it from its names). */
+function isBuiltinOnly(features: FeatureSet): boolean {
+  return features.features.every((f) => BUILTIN_FEATURES.get(f.name) === f);
+}
+
+function resolve(options: MonteCarloOptions): ResolvedMonteCarloOptions {
+  const nSamples = options.nSamples ?? 100;
+  if (!Number.isInteger(nSamples) || nSamples < 1) throw new InvalidArgumentError(`MonteCarloClassifier: nSamples must be an integer >= 1, got ${nSamples}`);
+  const errorScale = options.errorScale ?? DEFAULT_ERROR_SCALE;
+  if (!(errorScale >= 0) || !Number.isFinite(errorScale)) throw new InvalidArgumentError(`MonteCarloClassifier: errorScale must be finite and >= 0, got ${errorScale}`);
+  const classifier = options.classifier ?? DEFAULT_CLASSIFIER;
+  const oversampler = options.oversampler === false ? null : (options.oversampler ?? DEFAULT_OVERSAMPLER);
+  const features = options.features ?? FeatureSet.paper();
+  const serialisable = typeof classifier !== 'function' && typeof oversampler !== 'function' && isBuiltinOnly(features);
+  if (options.workers !== undefined && options.workers > 1 && !serialisable) {
+    throw new InvalidArgumentError(
+      'MonteCarloClassifier: functions (a classifier or oversampler factory, custom features) cannot be sent to worker threads; use specs and built-in features, or workers: 1',
+    );
+  }
+  const workers = checkWorkers('MonteCarloClassifier', options.workers ?? (serialisable ? defaultWorkerCount() : 1));
+  // Validate specs now, not inside a worker thread.
+  if (typeof classifier !== 'function') classifierFactory(classifier);
+  if (oversampler !== null && typeof oversampler !== 'function') oversamplerFactory(oversampler);
+  return {
+    nSamples,
+    errorScale,
+    resample: options.resample ?? true,
+    seed: options.seed ?? 0,
+    classifier,
+    oversampler,
+    reddenAgn: options.reddenAgn ?? true,
+    reddenClasses: options.reddenClasses ?? ['AGN'],
+    ebvBinning: options.ebvBinning ?? {},
+    reddening: options.reddening ?? {},
+    features,
+    workers,
+    keepDraws: options.keepDraws ?? false,
+    importances: options.importances ?? false,
+    onProgress: options.onProgress,
+  };
+}
+
+/** What `fit` learns: the training set, as columns, with its labels and classes. */
+interface TrainingSet {
+  readonly columns: SourceColumns;
+  readonly labels: readonly string[];
+  readonly classes: readonly string[];
+  readonly redden: Uint8Array;
+}
+
+/**
+ * The Monte Carlo classification pipeline of the paper (Figure 2). `fit` takes the training set; `predict`
+ * classifies sources, in parallel on worker threads, bit-identically for any number of workers.
+ *
+ * @example
+ * ```ts
+ * import { MonteCarloClassifier } from 'muwclass/classify';
+ * import { readSourceTable } from 'muwclass/io';
+ * const td = await readSourceTable('../shared/data/td/muwclass_td_cscv2.csv', { requireLabel: true });
+ * const field = await readSourceTable('field.csv');
+ * const mc = new MonteCarloClassifier({ nSamples: 100, seed: 1 }).fit(td.sources);
+ * const result = await mc.predict(field.sources, { ebv: 0.4 });
+ * result.predicted[0]; result.classProbability[0]; result.ct[0]; // e.g. 'AGN', 0.83, 2.6
+ * ```
+ */
+export class MonteCarloClassifier {
+  /** The resolved options. */
+  readonly options: Readonly<ResolvedMonteCarloOptions>;
+  private trainingSet: TrainingSet | undefined;
+
+  /**
+   * @param options - see {@link MonteCarloOptions}
+   * @throws {InvalidArgumentError} for an invalid option (e.g. `nSamples < 1`, an unknown classifier type, or
+   * `workers > 1` with a function that cannot be sent to a worker thread)
+   */
+  constructor(options: MonteCarloOptions = {}) {
+    this.options = resolve(options);
+  }
+
+  /**
+   * Stores the training set (its labels in `label`). Nothing is trained yet: every draw trains its own models.
+   *
+   * @param trainingSet - labelled sources (e.g. `readSourceTable(td, { requireLabel: true }).sources`)
+   * @returns this
+   * @throws {InvalidValueError} for a source without a label (names its row)
+   * @throws {InvalidArgumentError} for an empty training set or fewer than two classes
+   */
+  fit(trainingSet: readonly Source[]): this {
+    if (trainingSet.length === 0) throw new InvalidArgumentError('MonteCarloClassifier.fit: the training set is empty');
+    const labels = trainingSet.map((s, i) => {
+      if (s.label === undefined || s.label === '') throw new InvalidValueError(`MonteCarloClassifier.fit: source "${s.name}" has no class label`, { source: 'trainingSet', row: i });
+      return s.label;
+    });
+    const classes = [...new Set(labels)].sort();
+    if (classes.length < 2) throw new InvalidArgumentError(`MonteCarloClassifier.fit: the training set has a single class (${classes[0]}); at least two are needed`);
+    const reddened = new Set(this.options.reddenClasses);
+    this.trainingSet = {
+      columns: toSourceColumns(trainingSet),
+      labels,
+      classes,
+      redden: Uint8Array.from(labels, (l) => (reddened.has(l) ? 1 : 0)),
+    };
+    return this;
+  }
+
+  /** The class labels, sorted (after `fit`). */
+  get classes(): readonly string[] {
+    return this.fitted('classes').classes;
+  }
+
+  private fitted(method: string): TrainingSet {
+    if (this.trainingSet === undefined) throw new NotFittedError(`MonteCarloClassifier (${method})`);
+    return this.trainingSet;
+  }
+
+  /**
+   * Classifies sources: `nSamples` draws per E(B−V) bin, each training its own models.
+   *
+   * @param sources - the sources to classify (training-set schema; labels, if any, are ignored)
+   * @param options - `ebv` (required while `reddenAgn` is on), `onProgress`
+   * @returns means, standard deviations, classes, CT (and bins)
+   * @throws {NotFittedError} before `fit`
+   * @throws {InvalidArgumentError} when `ebv` is needed but missing, or has the wrong length
+   * @throws {InvalidValueError} for a negative or non-finite E(B−V) (names the source's row)
+   */
+  async predict(sources: readonly Source[], options: PredictOptions = {}): Promise<MonteCarloPrediction> {
+    const td = this.fitted('predict');
+    const field = toSourceColumns(sources);
+    const n = sources.length;
+    if (!this.options.reddenAgn) {
+      const all = Int32Array.from({ length: n }, (_, i) => i);
+      return this.run(td, field, [{ key: 0, rows: all, excludeFromTraining: false, model: null }], n, options.onProgress);
+    }
+    const { ebv } = options;
+    if (ebv === undefined) {
+      throw new InvalidArgumentError('MonteCarloClassifier.predict: pass the sources\' E(B-V) (options.ebv) to redden the training AGNs, or set reddenAgn: false');
+    }
+    let values: ArrayLike<number>;
+    if (typeof ebv === 'number') {
+      if (!(ebv >= 0) || !Number.isFinite(ebv)) throw new InvalidArgumentError(`MonteCarloClassifier.predict: E(B-V) must be finite and >= 0, got ${ebv}`);
+      values = new Float64Array(n).fill(ebv);
+    } else {
+      if (ebv.length !== n) throw new InvalidArgumentError(`MonteCarloClassifier.predict: ebv has ${ebv.length} values for ${n} sources`);
+      values = ebv;
+    }
+    const bins = binEbv(values, this.options.ebvBinning);
+    const jobs: Job[] = bins.members.map((rows, b) => ({
+      key: b,
+      rows,
+      excludeFromTraining: false,
+      model: reddeningModel(bins.ebv[b]!, this.options.reddening),
+    }));
+    const result = await this.run(td, field, jobs, n, options.onProgress);
+    return { ...result, bins };
+  }
+
+  /**
+   * Cross-validates the whole pipeline on the training set: each fold's test rows are classified by models
+   * trained on the other rows (resampled, oversampled — inside the fold only — and fitted per draw). No
+   * reddening: the training set is evaluated against itself, as in the paper.
+   *
+   * @param folds - test rows of each fold (e.g. from `stratifiedKFold` or `leaveOneOut`); every row in exactly one
+   * @param options - `onProgress`
+   * @returns the out-of-fold result for every training row, in training-set order
+   * @throws {NotFittedError} before `fit`
+   * @throws {InvalidArgumentError} when a row is in no fold or in two
+   */
+  async crossValidate(folds: readonly { readonly test: ArrayLike<number> }[], options: { readonly onProgress?: ProgressCallback } = {}): Promise<MonteCarloResult> {
+    const td = this.fitted('crossValidate');
+    const jobs: Job[] = folds.map((f, k) => ({ key: k, rows: Int32Array.from(f.test), excludeFromTraining: true, model: null }));
+    return this.run(td, 'td', jobs, td.columns.nRows, options.onProgress);
+  }
+
+  private async run(td: TrainingSet, field: SourceColumns | 'td', jobs: readonly Job[], nRows: number, onProgress: ProgressCallback | undefined): Promise<MonteCarloResult> {
+    const o = this.options;
+    const nDraws = o.nSamples;
+    const accumulator = new DrawAccumulator(nRows, td.classes, jobs.map((j) => j.rows), nDraws, o.keepDraws);
+    const progress = new ProgressTracker(jobs.length * nDraws, onProgress ?? o.onProgress);
+    if (nRows === 0) return accumulator.result(o.features.names);
+    const workers = Math.min(o.workers, jobs.length * nDraws);
+    if (workers <= 1) {
+      const input: EngineInput = {
+        td: td.columns,
+        labels: td.labels,
+        redden: td.redden,
+        field,
+        classes: td.classes,
+        features: o.features,
+        classifier: typeof o.classifier === 'function' ? o.classifier : classifierFactory(o.classifier),
+        oversampler: o.oversampler === null ? null : typeof o.oversampler === 'function' ? o.oversampler : oversamplerFactory(o.oversampler),
+        resample: o.resample,
+        errorScale: o.errorScale,
+        seed: o.seed,
+        importances: o.importances,
+      };
+      for (const unit of planUnits(jobs.length, nDraws, 1)) {
+        for (const r of runDraws(input, jobs[unit.job]!, unit.draws)) accumulator.add(unit.job, r);
+        progress.advance(unit.draws.length);
+        await new Promise<void>((resolveTick) => setImmediate(resolveTick)); // let progress output and signals through
+      }
+      return accumulator.result(o.features.names);
+    }
+    const data: WorkerData = {
+      td: td.columns,
+      labels: td.labels,
+      redden: td.redden,
+      field,
+      classes: td.classes,
+      featureNames: o.features.names,
+      classifier: o.classifier as ClassifierSpec,
+      oversampler: o.oversampler as OversamplerSpec | null,
+      resample: o.resample,
+      errorScale: o.errorScale,
+      seed: o.seed,
+      importances: o.importances,
+      jobs,
+    };
+    const units = planUnits(jobs.length, nDraws, Math.ceil(nDraws / Math.max(1, Math.ceil((workers * 3) / jobs.length))));
+    const tasks: WorkerTask[] = units.map((u) => ({ job: u.job, draws: u.draws }));
+    await runOnWorkers<WorkerTask, WorkerResult>(data, tasks, workers, (result, index) => {
+      const unit = units[index]!;
+      for (const r of result) accumulator.add(unit.job, r);
+      progress.advance(unit.draws.length);
+    });
+    return accumulator.result(o.features.names);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Plain-data descriptions of classifiers and oversamplers ("specs"): `{ type, options }` objects that can be
+ * saved as JSON and sent to worker threads, where a factory function cannot. The Monte Carlo pipeline takes a
+ * spec and builds a fresh, seeded estimator from it for every draw.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from '../core/errors';
+import type { ClassifierFactory, OversamplerFactory } from './classifier';
+import { ExtraTrees, type ExtraTreesOptions } from './extra-trees';
+import { KNearestNeighbors, type KNearestNeighborsOptions } from './k-nearest-neighbors';
+import { RandomForest, type RandomForestOptions } from './random-forest';
+import { Smote, type SmoteOptions } from './smote';
+
+/** A classifier as plain data (the paper's Table 4 compared these three). The seed comes from the caller. */
+export type ClassifierSpec =
+  | { readonly type: 'RandomForest'; readonly options?: Omit<RandomForestOptions, 'seed'> }
+  | { readonly type: 'ExtraTrees'; readonly options?: Omit<ExtraTreesOptions, 'seed'> }
+  | { readonly type: 'KNearestNeighbors'; readonly options?: KNearestNeighborsOptions };
+
+/** An oversampler as plain data. The seed comes from the caller; `onWarning` is not plain data. */
+export type OversamplerSpec = { readonly type: 'Smote'; readonly options?: Omit<SmoteOptions, 'seed' | 'onWarning'> };
+
+/**
+ * The factory of a classifier spec: `(seed) => new X({ ...options, seed })`.
+ *
+ * @param spec - `{ type: 'RandomForest' | 'ExtraTrees' | 'KNearestNeighbors', options }`
+ * @returns a factory of fresh, unfitted classifiers
+ * @throws {InvalidArgumentError} for an unknown type, or options the estimator rejects
+ * @example
+ * ```ts
+ * import { classifierFactory } from 'muwclass/ml';
+ * const make = classifierFactory({ type: 'RandomForest', options: { nEstimators: 100 } });
+ * const forest = make('draw 7').fit(X, y);
+ * ```
+ */
+export function classifierFactory(spec: ClassifierSpec): ClassifierFactory {
+  const options = (spec as { options?: object }).options ?? {};
+  let make: ClassifierFactory;
+  switch (spec?.type) {
+    case 'RandomForest':
+      make = (seed) => new RandomForest({ ...options, seed });
+      break;
+    case 'ExtraTrees':
+      make = (seed) => new ExtraTrees({ ...options, seed });
+      break;
+    case 'KNearestNeighbors':
+      make = () => new KNearestNeighbors(options);
+      break;
+    default:
+      throw new InvalidArgumentError(`classifierFactory: unknown classifier type ${JSON.stringify((spec as { type?: unknown })?.type)} (known: RandomForest, ExtraTrees, KNearestNeighbors)`);
+  }
+  make('validate'); // constructing one checks the options now, not inside a worker thread
+  return make;
+}
+
+/**
+ * The factory of an oversampler spec: `(seed) => new Smote({ ...options, seed })`.
+ *
+ * @param spec - `{ type: 'Smote', options }`
+ * @returns a factory of fresh oversamplers
+ * @throws {InvalidArgumentError} for an unknown type, or options SMOTE rejects
+ * @example
+ * ```ts
+ * import { oversamplerFactory } from 'muwclass/ml';
+ * const balanced = oversamplerFactory({ type: 'Smote', options: { k: 4 } })('draw 7').fitResample(X, y);
+ * ```
+ */
+export function oversamplerFactory(spec: OversamplerSpec): OversamplerFactory {
+  if (spec?.type !== 'Smote') {
+    throw new InvalidArgumentError(`oversamplerFactory: unknown oversampler type ${JSON.stringify((spec as { type?: unknown })?.type)} (known: Smote)`);
+  }
+  const options = spec.options ?? {};
+  const make: OversamplerFactory = (seed) => new Smote({ ...options, seed });
+  make('validate');
+  return make;
+}
