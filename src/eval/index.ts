@@ -15,3 +15,4 @@ export * from './folds';
 export * from './cross-validate';
 export * from './plots/confusion-matrix-svg';
 export * from './plots/ct-sweep-svg';
+export * from './pipeline';
