@@ -1,7 +1,7 @@
 /**
  * Benchmark of the random forest on the paper's training set: `npm run bench:forest`.
  *
- * 1. Builds a realistic feature matrix from ../shared/data/td/muwclass_td_cscv2.csv (bench/td-matrix.ts),
+ * 1. Builds a realistic feature matrix from ../shared/data/td/muwclass_td_cscv2.csv (the library's FeatureSet.paper(), bench/td-matrix.ts),
  *    balances it with muwclass's Smote (k = 4, every class up to the largest: 8 x 1390 = 11,120 rows), and
  *    flags missing values -100.
  * 2. Times fit (100 trees) and predict_proba (on the same matrix; median of 3 consecutive calls) of
@@ -21,7 +21,8 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-import { createRng, deriveSeed, randomInt, toArrays, type FeatureMatrix } from '../src/core';
+import { deriveSeed, toArrays, type FeatureMatrix } from '../src/core';
+import { stratifiedKFold } from '../src/eval';
 import { RandomForest, Smote } from '../src/ml';
 import { tdFeatureMatrix } from './td-matrix';
 
@@ -86,22 +87,10 @@ function writeMatrix(dir: string, name: string, X: FeatureMatrix, y: readonly st
   return { x, y: yPath };
 }
 
-/** Stratified k-fold assignment: each class's members shuffled (seeded) and dealt round-robin. */
+/** Stratified k-fold assignment (the library's `stratifiedKFold`): the fold of every row. */
 function stratifiedFolds(y: readonly string[], k: number, seed: string): Int32Array {
   const folds = new Int32Array(y.length);
-  const byClass = new Map<string, number[]>();
-  y.forEach((c, i) => byClass.set(c, [...(byClass.get(c) ?? []), i]));
-  let offset = 0;
-  for (const c of [...byClass.keys()].sort()) {
-    const members = byClass.get(c)!;
-    const rng = createRng(deriveSeed(seed, c));
-    for (let i = members.length - 1; i > 0; i--) {
-      const j = randomInt(rng, i + 1);
-      [members[i], members[j]] = [members[j]!, members[i]!];
-    }
-    members.forEach((row, t) => (folds[row] = (t + offset) % k));
-    offset += members.length;
-  }
+  stratifiedKFold(y, k, seed).forEach((fold, f) => fold.test.forEach((i) => (folds[i] = f)));
   return folds;
 }
 
@@ -136,8 +125,7 @@ async function main(): Promise<void> {
 
   // 1. the matrices
   const td = await tdFeatureMatrix(tdPath);
-  const withNaN: FeatureMatrix = { ...td.X, data: td.X.data.map((v) => (v === -100 ? Number.NaN : v)) };
-  const smote = new Smote({ seed: 'bench' }).fitResample(withNaN, td.y);
+  const smote = new Smote({ seed: 'bench' }).fitResample(td.withNaN, td.y);
   const balanced: FeatureMatrix = { ...smote.X, data: smote.X.data.map((v) => (Number.isNaN(v) ? -100 : v)) };
   const counts = [...new Set(smote.y)].sort().map((c) => `${c} ${smote.y.filter((v) => v === c).length}`);
   console.log(`TD matrix ${td.X.nRows} x ${td.X.nCols}; after Smote (k = 4): ${balanced.nRows} x ${balanced.nCols} (${counts.join(', ')})`);

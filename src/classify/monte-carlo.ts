@@ -279,20 +279,23 @@ export class MonteCarloClassifier {
     const progress = new ProgressTracker(jobs.length * nDraws, onProgress ?? o.onProgress);
     if (nRows === 0) return accumulator.result(o.features.names);
     const workers = Math.min(o.workers, jobs.length * nDraws);
+    const shared = {
+      td: td.columns,
+      labels: td.labels,
+      redden: td.redden,
+      field,
+      classes: td.classes,
+      resample: o.resample,
+      errorScale: o.errorScale,
+      seed: o.seed,
+      importances: o.importances,
+    };
     if (workers <= 1) {
       const input: EngineInput = {
-        td: td.columns,
-        labels: td.labels,
-        redden: td.redden,
-        field,
-        classes: td.classes,
+        ...shared,
         features: o.features,
         classifier: typeof o.classifier === 'function' ? o.classifier : classifierFactory(o.classifier),
         oversampler: o.oversampler === null ? null : typeof o.oversampler === 'function' ? o.oversampler : oversamplerFactory(o.oversampler),
-        resample: o.resample,
-        errorScale: o.errorScale,
-        seed: o.seed,
-        importances: o.importances,
       };
       for (const unit of planUnits(jobs.length, nDraws, 1)) {
         for (const r of runDraws(input, jobs[unit.job]!, unit.draws)) accumulator.add(unit.job, r);
@@ -301,19 +304,12 @@ export class MonteCarloClassifier {
       }
       return accumulator.result(o.features.names);
     }
+    // Only specs and built-in features reach here (checked in the constructor): they travel as plain data.
     const data: WorkerData = {
-      td: td.columns,
-      labels: td.labels,
-      redden: td.redden,
-      field,
-      classes: td.classes,
+      ...shared,
       featureNames: o.features.names,
       classifier: o.classifier as ClassifierSpec,
       oversampler: o.oversampler as OversamplerSpec | null,
-      resample: o.resample,
-      errorScale: o.errorScale,
-      seed: o.seed,
-      importances: o.importances,
       jobs,
     };
     const units = planUnits(jobs.length, nDraws, Math.ceil(nDraws / Math.max(1, Math.ceil((workers * 3) / jobs.length))));

@@ -11,24 +11,16 @@ import { classifierFactory, oversamplerFactory } from '../ml/spec';
 import { runDraws, type EngineInput } from './engine';
 import type { WorkerData, WorkerResult, WorkerTask } from './worker-protocol';
 
-const data = workerData as WorkerData;
+const { featureNames, classifier, oversampler, jobs, ...shared } = workerData as WorkerData;
 
 const input: EngineInput = {
-  td: data.td,
-  labels: data.labels,
-  redden: data.redden,
-  field: data.field,
-  classes: data.classes,
-  features: new FeatureSet(data.featureNames),
-  classifier: classifierFactory(data.classifier),
-  oversampler: data.oversampler === null ? null : oversamplerFactory(data.oversampler),
-  resample: data.resample,
-  errorScale: data.errorScale,
-  seed: data.seed,
-  importances: data.importances,
+  ...shared,
+  features: new FeatureSet(featureNames),
+  classifier: classifierFactory(classifier),
+  oversampler: oversampler === null ? null : oversamplerFactory(oversampler),
 };
 
 /** Runs one task: the given draws of one job. */
 export default function runTask(task: WorkerTask): WorkerResult {
-  return runDraws(input, data.jobs[task.job]!, task.draws);
+  return runDraws(input, jobs[task.job]!, task.draws);
 }
