@@ -48,7 +48,7 @@ const secs = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 function row(label: string, paper: number, ...ours: (number | undefined)[]): string {
   const cells = ours.map((x) => (x === undefined ? '     —' : pct(x)));
-  const diffs = ours.map((x) => (x === undefined ? '' : `${(100 * x - paper >= 0 ? '+' : '')}${(100 * x - paper).toFixed(1)}`.padStart(6)));
+  const diffs = ours.map((x) => (x === undefined ? '—' : `${100 * x - paper >= 0 ? '+' : ''}${(100 * x - paper).toFixed(1)}`).padStart(6));
   return `| ${label.padEnd(24)} | ${paper.toFixed(1).padStart(6)} | ${cells.join(' | ')} | ${diffs.join(' | ')} |`;
 }
 
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const tMc = performance.now() - t1;
   const a = (s: ClassificationScores | CtSweepPoint) => s;
   console.log(`Stratified ${K}-fold CV of the pipeline on the ${td.sources.length}-source training set (seed ${SEED}), against the paper's LOOCV:\n`);
-  console.log(`| metric (%)               |  paper | no MC  | MC ${String(MC).padEnd(3)} | Δ no MC | Δ MC |`);
+  console.log(`| metric (%)               |  paper |  no MC | ${`MC ${MC}`.padStart(6)} | Δ no MC |   Δ MC |`);
   console.log('|---|---:|---:|---:|---:|---:|');
   console.log(row('accuracy', PAPER.all.accuracy, a(plain.all).accuracy, mc.all.accuracy));
   console.log(row('balanced accuracy', PAPER.all.balancedAccuracy, plain.all.balancedAccuracy, mc.all.balancedAccuracy));
