@@ -4,8 +4,10 @@
  * @module
  */
 import { averageCommand } from './average';
+import { classifyCommand } from './classify';
 import type { Command } from './command';
 import { convertCommand } from './convert';
+import { evaluateCommand } from './evaluate';
 import { matchCommand } from './match';
 
-export const COMMANDS: readonly Command[] = [averageCommand, matchCommand, convertCommand];
+export const COMMANDS: readonly Command[] = [averageCommand, matchCommand, classifyCommand, evaluateCommand, convertCommand];
