@@ -29,7 +29,14 @@ export interface Progress {
 /** A callback receiving {@link Progress}. */
 export type ProgressCallback = (progress: Progress) => void;
 
-/** The number of worker threads used by default: the machine's available parallelism. */
+/**
+ * The number of worker threads used by default: the machine's available parallelism.
+ *
+ * @example
+ * ```ts
+ * defaultWorkerCount(); // 2 on a 2-core machine
+ * ```
+ */
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
 }

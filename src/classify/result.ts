@@ -177,7 +177,11 @@ export function monteCarloRecords(result: MonteCarloResult): Record<string, numb
   return out;
 }
 
-/** The output column names of {@link monteCarloRecords}, in order. */
+/** The output column names of {@link monteCarloRecords}, in order. * @example
+ * ```ts
+ * monteCarloColumns(['AGN', 'YSO']); // ['P_AGN', 'e_P_AGN', 'P_YSO', 'e_P_YSO', 'Class', 'Class_prob', 'e_Class_prob', 'CT']
+ * ```
+ */
 export function monteCarloColumns(classes: readonly string[]): string[] {
   return [...classes.flatMap((c) => [`P_${c}`, `e_P_${c}`]), 'Class', 'Class_prob', 'e_Class_prob', 'CT'];
 }

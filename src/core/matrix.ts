@@ -97,12 +97,26 @@ export function toArrays(m: FeatureMatrix): number[][] {
   return out;
 }
 
-/** A read-only view of row `i` (no copy). */
+/**
+ * A view of row `i` (no copy: writing to it writes to `m`, so treat it as read-only).
+ *
+ * @example
+ * ```ts
+ * rowView(toFeatureMatrix([[1, 2], [3, 4]]), 1); // Float64Array [3, 4]
+ * ```
+ */
 export function rowView(m: FeatureMatrix, i: number): Float64Array {
   return m.data.subarray(i * m.nCols, (i + 1) * m.nCols);
 }
 
-/** A new matrix holding the given rows of `m`, in order (rows may repeat, as in a bootstrap sample). */
+/**
+ * A new matrix holding the given rows of `m`, in order (rows may repeat, as in a bootstrap sample).
+ *
+ * @example
+ * ```ts
+ * toArrays(selectRows(toFeatureMatrix([[1], [2], [3]]), [2, 2, 0])); // [[3], [3], [1]]
+ * ```
+ */
 export function selectRows(m: FeatureMatrix, rows: ArrayLike<number>): FeatureMatrix {
   const out = zeros(rows.length, m.nCols);
   for (let k = 0; k < rows.length; k++) {
@@ -118,6 +132,11 @@ export function selectRows(m: FeatureMatrix, rows: ArrayLike<number>): FeatureMa
  * @param m - the matrix
  * @param name - the argument's name, for the message
  * @param hint - appended to the message, e.g. "replace missing values by -100 first"
+ * @example
+ * ```ts
+ * assertFinite(toFeatureMatrix([[1, NaN]]), 'X', 'flag missing values with -100 first');
+ * // throws InvalidValueError: X holds a non-finite value (NaN): flag missing values with -100 first (in X, row 0, column 1)
+ * ```
  */
 export function assertFinite(m: FeatureMatrix, name = 'X', hint?: string): void {
   const { data, nCols } = m;

@@ -50,7 +50,14 @@ export interface ColumnFeatureSpec {
   readonly fn: ColumnFunction;
 }
 
-/** `x` when finite, otherwise `NaN` (the library's missing value). */
+/**
+ * `x` when finite, otherwise `NaN` (the library's missing value).
+ *
+ * @example
+ * ```ts
+ * finiteOrNaN(Math.log10(0)); // NaN (not -Infinity)
+ * ```
+ */
 export function finiteOrNaN(x: number): number {
   return Number.isFinite(x) ? x : Number.NaN;
 }

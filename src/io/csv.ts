@@ -126,6 +126,11 @@ export type RowOf<S extends Schema> = {
  * Checks that every required column of `schema` is in `columns`.
  *
  * @throws {MissingColumnError} naming the first missing column and the file
+ * @example
+ * ```ts
+ * assertColumns(['name', 'Fs'], { name: { type: 'string' }, Fb: { type: 'number' } }, 'field.csv');
+ * // throws MissingColumnError: missing required column "Fb" in field.csv
+ * ```
  */
 export function assertColumns(columns: readonly string[], schema: Schema, sourceName?: string): void {
   const have = new Set(columns);
@@ -138,6 +143,11 @@ export function assertColumns(columns: readonly string[], schema: Schema, source
  * Parses one record's cells with a schema. Absent optional columns give `NaN` / `''` / `undefined`.
  *
  * @throws {MalformedNumberError | InvalidValueError} naming the file, row and column
+ * @example
+ * ```ts
+ * parseRecord({ row: 3, cells: { Fs: '2e-15', flag: 'TRUE' } }, { Fs: { type: 'number' }, flag: { type: 'boolean' } });
+ * // { Fs: 2e-15, flag: true }
+ * ```
  */
 export function parseRecord<S extends Schema>(record: CsvRecord, schema: S, sourceName?: string): RowOf<S> {
   const out: Record<string, unknown> = {};

@@ -89,6 +89,11 @@ export function validateTrainingSet(X: MatrixLike, y: readonly string[], caller:
  * @param caller - the calling method, for error messages
  * @throws {ShapeMismatchError} when the number of columns differs from `nFeatures`
  * @throws {InvalidValueError} for a non-finite value (missing values must be flagged -100 first)
+ * @example
+ * ```ts
+ * validatePredictInput([[1, -100]], 2, 'MyClassifier.predictProba'); // a FeatureMatrix 1 x 2
+ * validatePredictInput([[1, NaN]], 2, 'MyClassifier.predictProba'); // throws: flag missing values with -100 first
+ * ```
  */
 export function validatePredictInput(X: MatrixLike, nFeatures: number, caller: string): FeatureMatrix {
   const m = toFeatureMatrix(X, 'X');
