@@ -5,13 +5,12 @@
  * @module
  */
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { readCscDetections } from '../io/csc-detections';
 import { writeCsv } from '../io/csv';
 import { averageObservations, type AveragedSource, type AveragingSummary, type DropReason } from '../xray/averaging';
 import { DEFAULT_DETECTION_FILTER, REJECTION_REASONS, type RejectionReason } from '../xray/detection-filter';
-import { UsageError, type Command } from './command';
+import { parseCommandArgs, UsageError, type Command } from './command';
 
 /** The output columns: the training-set schema's X-ray columns, then the averaging's bookkeeping. */
 export const AVERAGE_OUTPUT_COLUMNS = [
@@ -120,21 +119,15 @@ export const averageCommand: Command = {
   summary: 'average CSC per-observation detections into per-source X-ray features',
   usage: USAGE,
   async run(argv, context) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        options: {
-          output: { type: 'string', short: 'o' },
-          'max-theta': { type: 'string' },
-          'max-pileup': { type: 'string' },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        output: { type: 'string', short: 'o' },
+        'max-theta': { type: 'string' },
+        'max-pileup': { type: 'string' },
+      },
+    });
     if (positionals.length !== 1) throw new UsageError(`expected one per-observation CSV file, got ${positionals.length}`);
     if (values.output === undefined || values.output === '') throw new UsageError('the output file (-o <sources.csv>) is required');
     const input = positionals[0]!;

@@ -7,7 +7,6 @@
  * @module
  */
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { InvalidValueError, MissingColumnError } from '../core/errors';
 import { parseNumberCell } from '../io/cells';
@@ -17,7 +16,7 @@ import { XrayAbsorber } from '../reddening/absorption';
 import { readTbabsData } from '../reddening/tbabs';
 import { MonteCarloClassifier } from '../classify/monte-carlo';
 import { monteCarloColumns, monteCarloRecords } from '../classify/result';
-import { UsageError, type CliContext, type Command } from './command';
+import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
 import {
   classCounts,
   monteCarloOptionsFrom,
@@ -70,27 +69,22 @@ function ebvFromColumn(records: readonly { row: number; cells: Readonly<Record<s
 }
 
 async function run(argv: readonly string[], context: CliContext): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        td: { type: 'string' },
-        sources: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        'ebv-column': { type: 'string' },
-        ebv: { type: 'string' },
-        'no-redden': { type: 'boolean' },
-        'ebv-binning': { type: 'string' },
-        tbabs: { type: 'string' },
-        ...PIPELINE_PARSE_OPTIONS,
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values }: { values: Record<string, string | boolean | undefined> } = parseCommandArgs({
+    args: [...argv],
+    options: {
+      td: { type: 'string' },
+      sources: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      'ebv-column': { type: 'string' },
+      ebv: { type: 'string' },
+      'no-redden': { type: 'boolean' },
+      'ebv-binning': { type: 'string' },
+      tbabs: { type: 'string' },
+      ...PIPELINE_PARSE_OPTIONS,
+    },
+    strict: true,
+    allowPositionals: false,
+  });
   const td = values.td as string | undefined;
   const sourcesPath = values.sources as string | undefined;
   const output = values.output as string | undefined;

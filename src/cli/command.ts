@@ -5,6 +5,7 @@
  * @module
  */
 import type { Writable } from 'node:stream';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { MuwclassError } from '../core/errors';
 
@@ -31,5 +32,23 @@ export interface Command {
 export class UsageError extends MuwclassError {
   constructor(message: string) {
     super('INVALID_ARGUMENT', message);
+  }
+}
+
+/**
+ * `util.parseArgs` for a command (strict unless the config says otherwise), its errors (an unknown option, a missing value) turned into
+ * {@link UsageError}s so they are printed with the command's usage.
+ *
+ * @example
+ * ```ts
+ * const { values } = parseCommandArgs({ args: ['-o', 'out.csv'], options: { output: { type: 'string', short: 'o' } } });
+ * values.output; // 'out.csv'
+ * ```
+ */
+export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }

@@ -3,12 +3,11 @@
  *
  * @module
  */
-import { parseArgs } from 'node:util';
 
 import { parseNumberCell } from '../io/cells';
 import { readCsv, readCsvHeader, writeCsv } from '../io/csv';
 import { readMrt, writeMrt, type MrtValue } from '../io/mrt';
-import { UsageError, type CliContext, type Command } from './command';
+import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
 
 const USAGE = `Usage: muwclass convert <input> -o <output> [--title <text>] [--no-check-limits]
 
@@ -53,18 +52,12 @@ async function readAny(path: string, checkLimits: boolean): Promise<{ columns: s
 }
 
 async function run(argv: readonly string[], context: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: { output: { type: 'string', short: 'o' }, title: { type: 'string' }, 'no-check-limits': { type: 'boolean' } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs({
+    args: [...argv],
+    options: { output: { type: 'string', short: 'o' }, title: { type: 'string' }, 'no-check-limits': { type: 'boolean' } },
+    strict: true,
+    allowPositionals: true,
+  });
   if (positionals.length !== 1) throw new UsageError('give exactly one input file');
   if (values.output === undefined) throw new UsageError('-o <output> is required');
   const input = positionals[0]!;

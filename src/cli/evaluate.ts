@@ -7,7 +7,6 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { selectRows } from '../core/matrix';
 import { writeCsv, type CellValue } from '../io/csv';
@@ -19,7 +18,7 @@ import { classScores, type ClassScores } from '../eval/precision-recall';
 import { rocCurves } from '../eval/roc';
 import { confusionMatrixSvg } from '../eval/plots/confusion-matrix-svg';
 import { ctSweepSvg } from '../eval/plots/ct-sweep-svg';
-import { UsageError, type CliContext, type Command } from './command';
+import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
 import { integerOption, monteCarloOptionsFrom, PIPELINE_OPTIONS_USAGE, PIPELINE_PARSE_OPTIONS, plural, readTrainingSet, requireFile } from './pipeline-options';
 import { formatDuration, progressReporter } from './progress';
 
@@ -178,25 +177,20 @@ async function writePlots(dir: string, r: Report): Promise<string[]> {
 }
 
 async function run(argv: readonly string[], context: CliContext): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        td: { type: 'string' },
-        cv: { type: 'string' },
-        'ct-cut': { type: 'string' },
-        json: { type: 'boolean' },
-        'svg-dir': { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        ...PIPELINE_PARSE_OPTIONS,
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values }: { values: Record<string, string | boolean | undefined> } = parseCommandArgs({
+    args: [...argv],
+    options: {
+      td: { type: 'string' },
+      cv: { type: 'string' },
+      'ct-cut': { type: 'string' },
+      json: { type: 'boolean' },
+      'svg-dir': { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      ...PIPELINE_PARSE_OPTIONS,
+    },
+    strict: true,
+    allowPositionals: false,
+  });
   const td = values.td as string | undefined;
   if (td === undefined || td === '') throw new UsageError('--td <td.csv> (the training set) is required');
   const cvText = (values.cv as string | undefined) ?? '10';

@@ -5,7 +5,6 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 
 import { InvalidValueError, MissingColumnError, ParseError } from '../core/errors';
 import { parseNumberCell } from '../io/cells';
@@ -27,7 +26,7 @@ import { chanceCoincidence } from '../field/chance-coincidence';
 import { FIELD_CATALOG_KEYS, fieldMatchRecords, matchField, type FieldCatalogKey, type FieldCatalogs } from '../field/match-field';
 import type { XrayPosition } from '../field/match-counterparts';
 import { errorRadiusFactor, PAPER_MATCH_LEVEL, type ConfidenceLevel } from '../field/positional-uncertainty';
-import { UsageError, type CliContext, type Command } from './command';
+import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
 
 /** The columns of the paper's training set, in its order (`td/muwclass_td_cscv2.csv`). */
 export const TRAINING_SET_COLUMNS: readonly string[] = [
@@ -119,30 +118,25 @@ async function readXray(path: string, override: Partial<XrayColumns> | undefined
 }
 
 async function run(argv: readonly string[], context: CliContext): Promise<number> {
-  let values: Record<string, string | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        xray: { type: 'string' },
-        gaia: { type: 'string' },
-        tmass: { type: 'string' },
-        allwise: { type: 'string' },
-        catwise: { type: 'string' },
-        unwise: { type: 'string' },
-        columns: { type: 'string' },
-        'search-radius': { type: 'string' },
-        level: { type: 'string' },
-        epoch: { type: 'string' },
-        'density-radius': { type: 'string' },
-        output: { type: 'string', short: 'o' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }) as { values: Record<string, string | undefined> });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values }: { values: Record<string, string | undefined> } = parseCommandArgs({
+    args: [...argv],
+    options: {
+      xray: { type: 'string' },
+      gaia: { type: 'string' },
+      tmass: { type: 'string' },
+      allwise: { type: 'string' },
+      catwise: { type: 'string' },
+      unwise: { type: 'string' },
+      columns: { type: 'string' },
+      'search-radius': { type: 'string' },
+      level: { type: 'string' },
+      epoch: { type: 'string' },
+      'density-radius': { type: 'string' },
+      output: { type: 'string', short: 'o' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
   if (values.xray === undefined) throw new UsageError('--xray <sources.csv> is required');
   if (values.output === undefined) throw new UsageError('-o <out.csv> is required');
   const given = FIELD_CATALOG_KEYS.filter((k) => values[k] !== undefined);
