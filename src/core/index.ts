@@ -6,3 +6,4 @@
 export * from './errors';
 export * from './random';
 export * from './matrix';
+export * from './ml-matrix';

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { mean as average, sampleStandardDeviation, standardDeviation } from 'simple-statistics';
+
 import { InvalidArgumentError, InvalidValueError, ShapeMismatchError } from '../core/errors';
 
 /** Options of {@link aggregateImportances}. */
@@ -67,17 +69,15 @@ export function aggregateImportances(importances: readonly ArrayLike<number>[], 
   if (features.length !== p) {
     throw new InvalidArgumentError(`aggregateImportances: ${features.length} feature names for ${p} features`);
   }
+  // One column per feature, summarised with simple-statistics (population or sample standard deviation).
   const mean = new Float64Array(p);
-  for (const v of importances) for (let j = 0; j < p; j++) mean[j]! += v[j]!;
-  for (let j = 0; j < p; j++) mean[j]! /= m;
   const std = new Float64Array(p);
-  for (const v of importances) {
-    for (let j = 0; j < p; j++) {
-      const d = v[j]! - mean[j]!;
-      std[j]! += d * d;
-    }
+  const spread = ddof === 0 ? standardDeviation : sampleStandardDeviation;
+  for (let j = 0; j < p; j++) {
+    const column = importances.map((v) => v[j]!);
+    mean[j] = average(column);
+    std[j] = spread(column);
   }
-  for (let j = 0; j < p; j++) std[j] = Math.sqrt(std[j]! / (m - ddof));
   const order = Int32Array.from({ length: p }, (_, j) => j).sort((a, b) => mean[b]! - mean[a]! || a - b);
   return { features, mean, std, count: m, order };
 }

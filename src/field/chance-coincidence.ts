@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { median } from 'simple-statistics';
+
 import { InvalidArgumentError } from '../core/errors';
 import { ARCSEC_PER_DEGREE, angularSeparation } from './angular-separation';
 import { catalogIndex, propagateCatalog, type Catalog } from './catalog';
@@ -38,11 +40,9 @@ export interface ChanceCoincidence {
   readonly expectedFalseMatches: number;
 }
 
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const s = values.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+/** The median of the neighbours' σ (simple-statistics), 0 when there are none. */
+function medianSigma(values: number[]): number {
+  return values.length === 0 ? 0 : median(values);
 }
 
 /**
@@ -93,7 +93,7 @@ export function chanceCoincidence(xray: readonly XrayPosition[], catalog: Catalo
     }
     count[i] = sigmas.length;
     density[i] = sigmas.length / area;
-    const sm = median(sigmas);
+    const sm = medianSigma(sigmas);
     const r = k * Math.sqrt(x.sigma[i]! * x.sigma[i]! + sm * sm); // combinedErrorRadius
     radius[i] = r;
     probability[i] = -Math.expm1(-density[i]! * Math.PI * r * r);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Matrix } from 'ml-matrix';
 
 import { assertFinite, selectRows, toArrays, toFeatureMatrix } from '../../src/core/matrix';
+import { toMlMatrix } from '../../src/core/ml-matrix';
 import { InvalidValueError, ShapeMismatchError } from '../../src/core/errors';
 
 describe('toFeatureMatrix', () => {
@@ -42,5 +43,15 @@ describe('assertFinite', () => {
     const m = toFeatureMatrix([[1, 2], [3, Number.NaN]]);
     expect(() => assertFinite(m, 'X', 'flag missing values as -100')).toThrow(InvalidValueError);
     expect(() => assertFinite(m, 'X')).toThrow(/row 1, column 1/);
+  });
+});
+
+describe('toMlMatrix', () => {
+  it('round-trips through ml-matrix', () => {
+    const m = toFeatureMatrix([[1, 2, 3], [4, 5, 6]]);
+    const M = toMlMatrix(m);
+    expect(M).toBeInstanceOf(Matrix);
+    expect(M.to2DArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(toArrays(toFeatureMatrix(M))).toEqual(toArrays(m));
   });
 });
