@@ -1,7 +1,8 @@
 /**
  * muwclass — multiwavelength machine-learning classification of X-ray sources (MUWCLASS, Yang et al. 2022,
- * ApJ 941, 104). Every layer is also its own entry point (`muwclass/xray`, `muwclass/ml`, …); this root
- * entry re-exports them all and is tree-shakable.
+ * ApJ 941, 104). This root entry is pure (no Node built-ins: it runs in browsers, Web Workers, Node, Deno) and
+ * re-exports every layer's curated entry (`muwclass/xray`, `muwclass/ml`, …); it is tree-shakable. Files by
+ * path and worker threads are in `muwclass/node`.
  *
  * @packageDocumentation
  */

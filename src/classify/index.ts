@@ -1,10 +1,25 @@
 /**
- * The MUWCLASS pipeline (paper Figure 2): Monte Carlo classification and the confidence threshold.
+ * The MUWCLASS pipeline (paper Figure 2): Monte Carlo classification and the confidence threshold, as a plan
+ * of plain data run by an executor (in-process, or Web Workers here; worker threads in `muwclass/node`).
  *
  * @module classify
  */
-export * from './confidence';
-export * from './resample';
-export { MonteCarloClassifier, DEFAULT_CLASSIFIER, DEFAULT_OVERSAMPLER, type MonteCarloOptions, type ResolvedMonteCarloOptions, type PredictOptions, type MonteCarloPrediction } from './monte-carlo';
+export { confidenceThreshold, confidenceThresholds, bestClasses, CT_ZERO_DENOMINATOR, type ConfidenceThresholds } from './confidence';
+export { resampleSource, resampleColumns, DEFAULT_ERROR_SCALE, type ResampleOptions } from './resample';
+export {
+  MonteCarloClassifier,
+  DEFAULT_CLASSIFIER,
+  DEFAULT_OVERSAMPLER,
+  type MonteCarloOptions,
+  type ResolvedMonteCarloOptions,
+  type PredictOptions,
+  type MonteCarloPrediction,
+} from './monte-carlo';
 export { monteCarloRecords, monteCarloColumns, type MonteCarloResult } from './result';
-export { defaultWorkerCount, type Progress, type ProgressCallback } from './pool';
+export type { Job, DrawResult } from './engine';
+export { runUnit, planUnits, isPortablePlan, type MonteCarloPlan, type WorkUnit } from './plan';
+export { inProcessExecutor, type MonteCarloExecutor, type ExecuteOptions, type UnitResultCallback } from './executor';
+export { webWorkerExecutor, defaultWorkerCount, hasWebWorkers, type WebWorkerExecutorOptions } from './web-executor';
+export { workerPoolExecutor, type WorkerHandle } from './worker-pool';
+export { serveMonteCarloWorker, type ToWorker, type FromWorker, type WorkerSide, type ErrorData } from './worker-protocol';
+export type { Progress, ProgressCallback } from './progress';

@@ -11,18 +11,21 @@
 import { InvalidArgumentError, InvalidValueError, NotFittedError } from '../core/errors';
 import type { Seed } from '../core/random';
 import { toSourceColumns, type SourceColumns } from '../io/source-columns';
-import type { Source } from '../io/source-table';
+import type { Source } from '../io/schema';
 import { binEbv, type EbvBins, type EbvBinningOptions } from '../reddening/ebv-bins';
 import { reddeningModel, type ReddeningOptions } from '../reddening/redden';
 import { FeatureSet } from '../features/feature-set';
 import { BUILTIN_FEATURES } from '../features/builtin';
 import type { ClassifierFactory, OversamplerFactory } from '../ml/classifier';
 import { classifierFactory, oversamplerFactory, type ClassifierSpec, type OversamplerSpec } from '../ml/spec';
-import { runDraws, type EngineInput, type Job } from './engine';
-import { checkWorkers, defaultWorkerCount, planUnits, ProgressTracker, runOnWorkers, type ProgressCallback } from './pool';
+import type { Job } from './engine';
+import { inProcessExecutor, type MonteCarloExecutor } from './executor';
+import { isPortablePlan, planUnits, type MonteCarloPlan } from './plan';
+import { ProgressTracker, type ProgressCallback } from './progress';
 import { DEFAULT_ERROR_SCALE } from './resample';
 import { DrawAccumulator, type MonteCarloResult } from './result';
-import type { WorkerData, WorkerResult, WorkerTask } from './worker-protocol';
+import { defaultWorkerCount, hasWebWorkers, webWorkerExecutor } from './web-executor';
+import { checkWorkers } from './worker-pool';
 
 /** Options of {@link MonteCarloClassifier}; every one has a documented default. */
 export interface MonteCarloOptions {
@@ -51,8 +54,17 @@ export interface MonteCarloOptions {
   readonly reddening?: ReddeningOptions;
   /** The features (default the paper's 29, `FeatureSet.paper()`). Custom features run in-process only. */
   readonly features?: FeatureSet;
-  /** Worker threads (default: the available cores, or 1 with a classifier/oversampler factory or custom features). */
+  /**
+   * Workers (default: the runtime's parallelism — `navigator.hardwareConcurrency`, or the available cores with
+   * `muwclass/node` — or 1 with a classifier/oversampler factory or custom features, which cannot be sent to
+   * workers). Ignored when `executor` is given.
+   */
   readonly workers?: number;
+  /**
+   * What runs the Monte Carlo units (default: chosen by the runtime — Web Workers where the runtime has them and
+   * `workers > 1`, worker threads with `muwclass/node`, otherwise in-process). Results do not depend on it.
+   */
+  readonly executor?: MonteCarloExecutor;
   /** Keep every draw's probabilities in the result (default false). */
   readonly keepDraws?: boolean;
   /** Keep every model's feature importances in the result (default false). */
@@ -70,6 +82,8 @@ export interface PredictOptions {
   readonly ebv?: number | ArrayLike<number>;
   /** Overrides the classifier's `onProgress` for this call. */
   readonly onProgress?: ProgressCallback;
+  /** Stops the run: `predict` rejects with `CancelledError` and workers are stopped. */
+  readonly signal?: AbortSignal;
 }
 
 /** A prediction with the E(B−V) bins it used (absent when nothing was reddened). */
@@ -94,14 +108,36 @@ export interface ResolvedMonteCarloOptions {
   readonly reddening: ReddeningOptions;
   readonly features: FeatureSet;
   readonly workers: number;
+  readonly executor: MonteCarloExecutor;
   readonly keepDraws: boolean;
   readonly importances: boolean;
   readonly onProgress: ProgressCallback | undefined;
 }
 
-/** Whether a feature set holds only built-in features (so worker threads can rebuild it from its names). */
+/** Whether a feature set holds only built-in features (so workers can rebuild it from its names). */
 function isBuiltinOnly(features: FeatureSet): boolean {
   return features.features.every((f) => BUILTIN_FEATURES.get(f.name) === f);
+}
+
+/**
+ * Whether these options can run on workers: specs (not factories) and built-in features only. (Used by
+ * runtime adapters to choose a default executor.)
+ *
+ * @internal
+ */
+export function isPortable(options: Pick<MonteCarloOptions, 'classifier' | 'oversampler' | 'features'>): boolean {
+  return typeof options.classifier !== 'function' && typeof options.oversampler !== 'function' && (options.features === undefined || isBuiltinOnly(options.features));
+}
+
+/** The default executor of this runtime: Web Workers where there are some and more than one is wanted. */
+function defaultExecutor(workers: number): MonteCarloExecutor {
+  if (workers <= 1) return inProcessExecutor();
+  if (!hasWebWorkers()) {
+    throw new InvalidArgumentError(
+      `MonteCarloClassifier: workers: ${workers} needs workers, and this runtime has no Web Workers; in Node import MonteCarloClassifier from 'muwclass/node' (worker threads), or pass an executor`,
+    );
+  }
+  return webWorkerExecutor({ workers });
 }
 
 function resolve(options: MonteCarloOptions): ResolvedMonteCarloOptions {
@@ -112,14 +148,13 @@ function resolve(options: MonteCarloOptions): ResolvedMonteCarloOptions {
   const classifier = options.classifier ?? DEFAULT_CLASSIFIER;
   const oversampler = options.oversampler === false ? null : (options.oversampler ?? DEFAULT_OVERSAMPLER);
   const features = options.features ?? FeatureSet.paper();
-  const serialisable = typeof classifier !== 'function' && typeof oversampler !== 'function' && isBuiltinOnly(features);
-  if (options.workers !== undefined && options.workers > 1 && !serialisable) {
-    throw new InvalidArgumentError(
-      'MonteCarloClassifier: functions (a classifier or oversampler factory, custom features) cannot be sent to worker threads; use specs and built-in features, or workers: 1',
-    );
-  }
-  const workers = checkWorkers('MonteCarloClassifier', options.workers ?? (serialisable ? defaultWorkerCount() : 1));
-  // Validate specs now, not inside a worker thread.
+  const portable = isPortable(options);
+  const fnMessage = 'MonteCarloClassifier: functions (a classifier or oversampler factory, custom features) cannot be sent to workers; use specs and built-in features, or workers: 1';
+  if (options.executor === undefined && options.workers !== undefined && options.workers > 1 && !portable) throw new InvalidArgumentError(fnMessage);
+  if (options.executor !== undefined && options.executor.needsPortablePlan && !portable) throw new InvalidArgumentError(fnMessage);
+  const executor = options.executor ?? defaultExecutor(checkWorkers('MonteCarloClassifier', options.workers ?? (portable ? defaultWorkerCount() : 1)));
+  const workers = executor.workers;
+  // Validate specs now, not inside a worker.
   if (typeof classifier !== 'function') classifierFactory(classifier);
   if (oversampler !== null && typeof oversampler !== 'function') oversamplerFactory(oversampler);
   return {
@@ -135,6 +170,7 @@ function resolve(options: MonteCarloOptions): ResolvedMonteCarloOptions {
     reddening: options.reddening ?? {},
     features,
     workers,
+    executor,
     keepDraws: options.keepDraws ?? false,
     importances: options.importances ?? false,
     onProgress: options.onProgress,
@@ -230,7 +266,7 @@ export class MonteCarloClassifier {
     const n = sources.length;
     if (!this.options.reddenAgn) {
       const all = Int32Array.from({ length: n }, (_, i) => i);
-      return this.run(td, field, [{ key: 0, rows: all, excludeFromTraining: false, model: null }], n, options.onProgress);
+      return this.run(td, field, [{ key: 0, rows: all, excludeFromTraining: false, model: null }], n, options.onProgress, options.signal);
     }
     const { ebv } = options;
     if (ebv === undefined) {
@@ -251,7 +287,7 @@ export class MonteCarloClassifier {
       excludeFromTraining: false,
       model: reddeningModel(bins.ebv[b]!, this.options.reddening),
     }));
-    const result = await this.run(td, field, jobs, n, options.onProgress);
+    const result = await this.run(td, field, jobs, n, options.onProgress, options.signal);
     return { ...result, bins };
   }
 
@@ -266,59 +302,67 @@ export class MonteCarloClassifier {
    * @throws {NotFittedError} before `fit`
    * @throws {InvalidArgumentError} when a row is in no fold or in two
    */
-  async crossValidate(folds: readonly { readonly test: ArrayLike<number> }[], options: { readonly onProgress?: ProgressCallback } = {}): Promise<MonteCarloResult> {
+  async crossValidate(
+    folds: readonly { readonly test: ArrayLike<number> }[],
+    options: { readonly onProgress?: ProgressCallback; readonly signal?: AbortSignal } = {},
+  ): Promise<MonteCarloResult> {
     const td = this.fitted('crossValidate');
     const jobs: Job[] = folds.map((f, k) => ({ key: k, rows: Int32Array.from(f.test), excludeFromTraining: true, model: null }));
-    return this.run(td, 'td', jobs, td.columns.nRows, options.onProgress);
+    return this.run(td, 'td', jobs, td.columns.nRows, options.onProgress, options.signal);
   }
 
-  private async run(td: TrainingSet, field: SourceColumns | 'td', jobs: readonly Job[], nRows: number, onProgress: ProgressCallback | undefined): Promise<MonteCarloResult> {
+  /**
+   * The plan of a run: the training set, the sources, the jobs and their units of work (plain data when the
+   * options are portable). `runUnit(plan, unit)` is the kernel every executor calls.
+   */
+  private plan(td: TrainingSet, field: SourceColumns | 'td', jobs: readonly Job[]): MonteCarloPlan {
     const o = this.options;
     const nDraws = o.nSamples;
-    const accumulator = new DrawAccumulator(nRows, td.classes, jobs.map((j) => j.rows), nDraws, o.keepDraws);
-    const progress = new ProgressTracker(jobs.length * nDraws, onProgress ?? o.onProgress);
-    if (nRows === 0) return accumulator.result(o.features.names);
     const workers = Math.min(o.workers, jobs.length * nDraws);
-    const shared = {
+    // in-process: one draw per unit (progress after each); workers: about three units per worker
+    const chunk = workers <= 1 ? 1 : Math.ceil(nDraws / Math.max(1, Math.ceil((workers * 3) / jobs.length)));
+    const portable = o.executor.needsPortablePlan;
+    return {
       td: td.columns,
       labels: td.labels,
       redden: td.redden,
       field,
       classes: td.classes,
+      features: portable ? o.features.names : o.features,
+      classifier: o.classifier,
+      oversampler: o.oversampler,
       resample: o.resample,
       errorScale: o.errorScale,
       seed: o.seed,
       importances: o.importances,
-    };
-    if (workers <= 1) {
-      const input: EngineInput = {
-        ...shared,
-        features: o.features,
-        classifier: typeof o.classifier === 'function' ? o.classifier : classifierFactory(o.classifier),
-        oversampler: o.oversampler === null ? null : typeof o.oversampler === 'function' ? o.oversampler : oversamplerFactory(o.oversampler),
-      };
-      for (const unit of planUnits(jobs.length, nDraws, 1)) {
-        for (const r of runDraws(input, jobs[unit.job]!, unit.draws)) accumulator.add(unit.job, r);
-        progress.advance(unit.draws.length);
-        await new Promise<void>((resolveTick) => setImmediate(resolveTick)); // let progress output and signals through
-      }
-      return accumulator.result(o.features.names);
-    }
-    // Only specs and built-in features reach here (checked in the constructor): they travel as plain data.
-    const data: WorkerData = {
-      ...shared,
-      featureNames: o.features.names,
-      classifier: o.classifier as ClassifierSpec,
-      oversampler: o.oversampler as OversamplerSpec | null,
       jobs,
+      units: planUnits(jobs.length, nDraws, chunk),
     };
-    const units = planUnits(jobs.length, nDraws, Math.ceil(nDraws / Math.max(1, Math.ceil((workers * 3) / jobs.length))));
-    const tasks: WorkerTask[] = units.map((u) => ({ job: u.job, draws: u.draws }));
-    await runOnWorkers<WorkerTask, WorkerResult>(data, tasks, workers, (result, index) => {
-      const unit = units[index]!;
-      for (const r of result) accumulator.add(unit.job, r);
-      progress.advance(unit.draws.length);
-    });
+  }
+
+  private async run(
+    td: TrainingSet,
+    field: SourceColumns | 'td',
+    jobs: readonly Job[],
+    nRows: number,
+    onProgress: ProgressCallback | undefined,
+    signal?: AbortSignal,
+  ): Promise<MonteCarloResult> {
+    const o = this.options;
+    const accumulator = new DrawAccumulator(nRows, td.classes, jobs.map((j) => j.rows), o.nSamples, o.keepDraws);
+    if (nRows === 0) return accumulator.result(o.features.names);
+    const progress = new ProgressTracker(jobs.length * o.nSamples, onProgress ?? o.onProgress);
+    const plan = this.plan(td, field, jobs);
+    if (o.executor.needsPortablePlan && !isPortablePlan(plan)) throw new InvalidArgumentError('MonteCarloClassifier: this executor needs specs and built-in features');
+    await o.executor.run(
+      plan,
+      (unit, results) => {
+        const u = plan.units[unit]!;
+        for (const r of results) accumulator.add(u.job, r);
+        progress.advance(u.draws.length);
+      },
+      signal === undefined ? {} : { signal },
+    );
     return accumulator.result(o.features.names);
   }
 }

@@ -8,7 +8,7 @@
  */
 import { InvalidArgumentError, InvalidValueError } from '../core/errors';
 import { randomNormal, type Rng } from '../core/random';
-import { MAGNITUDE_COLUMNS, type Source } from '../io/source-table';
+import { MAGNITUDE_COLUMNS, type Source } from '../io/schema';
 import type { SourceColumns } from '../io/source-columns';
 
 /** Options of {@link resampleSource}. */

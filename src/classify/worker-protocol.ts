@@ -1,26 +1,88 @@
 /**
- * What the main thread sends to Monte Carlo worker threads, and what they send back: plain, structured-clone
- * safe data only — the engine input with specs in place of functions and feature names in place of a
- * `FeatureSet`, plus the jobs.
+ * The messages between a Monte Carlo executor and its workers — plain, structured-clone safe data — and the
+ * worker side of the conversation, {@link serveMonteCarloWorker}, which the Web Worker and Node worker-thread
+ * scripts both run over their own message port.
+ *
+ * Conversation: the executor sends `{ type: 'plan', plan }` once, then `{ type: 'unit', unit }` for each unit it
+ * hands out; the worker answers each unit with `{ type: 'result', unit, results }` or `{ type: 'error', unit, error }`.
  *
  * @module
  */
-import type { ClassifierSpec, OversamplerSpec } from '../ml/spec';
-import type { DrawResult, EngineInput, Job } from './engine';
+import * as errors from '../core/errors';
+import type { DrawResult } from './engine';
+import { runUnit, type MonteCarloPlan } from './plan';
 
-/** Sent once to every worker thread. */
-export interface WorkerData extends Omit<EngineInput, 'features' | 'classifier' | 'oversampler'> {
-  readonly featureNames: readonly string[];
-  readonly classifier: ClassifierSpec;
-  readonly oversampler: OversamplerSpec | null;
-  readonly jobs: readonly Job[];
+/** A message to a worker. */
+export type ToWorker = { readonly type: 'plan'; readonly plan: MonteCarloPlan } | { readonly type: 'unit'; readonly unit: number };
+
+/** An error as it crosses a message port. */
+export interface ErrorData {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly stack?: string;
 }
 
-/** One unit of work: some draws of one job. */
-export interface WorkerTask {
-  readonly job: number;
-  readonly draws: readonly number[];
+/** A message from a worker. */
+export type FromWorker =
+  | { readonly type: 'result'; readonly unit: number; readonly results: DrawResult[] }
+  | { readonly type: 'error'; readonly unit: number; readonly error: ErrorData };
+
+/** The two ends of a message port, as the worker sees them (Web Worker `self`, Node `parentPort`). */
+export interface WorkerSide {
+  /** Sends a message to the executor (with buffers to transfer). */
+  post(message: FromWorker, transfer: ArrayBuffer[]): void;
+  /** Registers the message handler. */
+  listen(handler: (message: ToWorker) => void): void;
 }
 
-/** A unit's results, one per draw. */
-export type WorkerResult = DrawResult[];
+/** An error as plain data (class name, code, message, stack). */
+export function errorToData(error: unknown): ErrorData {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}), ...(error.stack === undefined ? {} : { stack: error.stack }) };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+/** Rebuilds an error from {@link errorToData}: muwclass errors get their own class back, others are `WorkerError`s. */
+export function errorFromData(data: ErrorData): Error {
+  const known = (errors as Record<string, unknown>)[data.name];
+  const isMuwclass = typeof known === 'function' && (known === errors.MuwclassError || known.prototype instanceof errors.MuwclassError);
+  const error: Error = isMuwclass ? Object.create((known as { prototype: object }).prototype) : new errors.WorkerError(`worker failed: ${data.name}: ${data.message}`);
+  if (isMuwclass) {
+    Object.defineProperty(error, 'message', { value: data.message, writable: true, configurable: true });
+    Object.defineProperty(error, 'name', { value: data.name, writable: true, configurable: true });
+    Object.defineProperty(error, 'code', { value: data.code, writable: true, configurable: true, enumerable: true });
+  }
+  if (data.stack !== undefined) Object.defineProperty(error, 'stack', { value: data.stack, writable: true, configurable: true });
+  return error;
+}
+
+/**
+ * The worker side: keeps the plan it is sent and answers each unit with its results (buffers transferred, not
+ * copied) or its error.
+ *
+ * @param side - the worker's message port
+ */
+export function serveMonteCarloWorker(side: WorkerSide): void {
+  let plan: MonteCarloPlan | undefined;
+  side.listen((message) => {
+    if (message.type === 'plan') {
+      plan = message.plan;
+      return;
+    }
+    try {
+      if (plan === undefined) throw new errors.WorkerError('a unit arrived before the plan');
+      const results = runUnit(plan, message.unit);
+      const transfer: ArrayBuffer[] = [];
+      for (const r of results) {
+        transfer.push(r.proba.buffer as ArrayBuffer);
+        if (r.importances !== undefined) transfer.push(r.importances.buffer as ArrayBuffer);
+      }
+      side.post({ type: 'result', unit: message.unit, results }, transfer);
+    } catch (error) {
+      side.post({ type: 'error', unit: message.unit, error: errorToData(error) }, []);
+    }
+  });
+}

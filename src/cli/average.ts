@@ -6,8 +6,7 @@
  */
 import { basename } from 'node:path';
 
-import { readCscDetections } from '../io/csc-detections';
-import { writeCsv } from '../io/csv';
+import { readCscDetections, writeCsv } from '../node/io';
 import { averageObservations, type AveragedSource, type AveragingSummary, type DropReason } from '../xray/averaging';
 import { DEFAULT_DETECTION_FILTER, REJECTION_REASONS, type RejectionReason } from '../xray/detection-filter';
 import { parseCommandArgs, UsageError, type Command } from './command';

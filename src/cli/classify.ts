@@ -10,11 +10,10 @@ import { basename } from 'node:path';
 
 import { InvalidValueError, MissingColumnError } from '../core/errors';
 import { parseNumberCell } from '../io/cells';
-import { writeCsv, type CellValue } from '../io/csv';
-import { readSourceTable } from '../io/source-table';
+import type { CellValue } from '../io/csv';
+import { readSourceTable, readTbabsData, writeCsv } from '../node/io';
 import { XrayAbsorber } from '../reddening/absorption';
-import { readTbabsData } from '../reddening/tbabs';
-import { MonteCarloClassifier } from '../classify/monte-carlo';
+import { MonteCarloClassifier } from '../node/monte-carlo';
 import { monteCarloColumns, monteCarloRecords } from '../classify/result';
 import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
 import {

@@ -5,8 +5,8 @@
  */
 
 import { parseNumberCell } from '../io/cells';
-import { readCsv, readCsvHeader, writeCsv } from '../io/csv';
-import { readMrt, writeMrt, type MrtValue } from '../io/mrt';
+import type { MrtValue } from '../io/mrt';
+import { readCsv, readCsvHeader, readMrt, writeCsv, writeMrt } from '../node/io';
 import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
 
 const USAGE = `Usage: muwclass convert <input> -o <output> [--title <text>] [--no-check-limits]

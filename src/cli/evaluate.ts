@@ -9,11 +9,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
 import { selectRows } from '../core/matrix';
-import { writeCsv, type CellValue } from '../io/csv';
-import { defaultWorkerCount } from '../classify/pool';
+import type { CellValue } from '../io/csv';
+import { writeCsv } from '../node/io';
+import { defaultWorkerCount } from '../node/executor';
 import { monteCarloColumns, monteCarloRecords } from '../classify/result';
 import type { ConfusionMatrix } from '../eval/confusion-matrix';
-import { evaluatePipeline, type PipelineEvaluation } from '../eval/pipeline';
+import type { PipelineEvaluation } from '../eval/pipeline';
+import { evaluatePipeline } from '../node/monte-carlo';
 import { classScores, type ClassScores } from '../eval/precision-recall';
 import { rocCurves } from '../eval/roc';
 import { confusionMatrixSvg } from '../eval/plots/confusion-matrix-svg';

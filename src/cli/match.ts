@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 
 import { InvalidValueError, MissingColumnError, ParseError } from '../core/errors';
 import { parseNumberCell } from '../io/cells';
-import { readCsv, readCsvHeader, writeCsv, type CellValue, type CsvRecord } from '../io/csv';
+import type { CellValue, CsvRecord } from '../io/csv';
+import { readCatalog, readCsv, readCsvHeader, writeCsv } from '../node/io';
 import { parseCoordinateCell } from '../io/sexagesimal';
 import {
   ALLWISE_COLUMNS,
@@ -16,7 +17,6 @@ import {
   GAIA_EDR3_COLUMNS,
   TWOMASS_PSC_COLUMNS,
   UNWISE_COLUMNS,
-  readCatalog,
   withColumns,
   type CatalogColumns,
   type CatalogColumnsOverrides,

@@ -9,8 +9,8 @@ import { basename } from 'node:path';
 
 import { InvalidArgumentError } from '../core/errors';
 import type { Seed } from '../core/random';
-import { readCsvHeader } from '../io/csv';
-import { readSourceTable, type SourceTable } from '../io/source-table';
+import type { SourceTable } from '../io/source-table';
+import { readCsvHeader, readSourceTable } from '../node/io';
 import type { MonteCarloOptions } from '../classify/monte-carlo';
 import { UsageError } from './command';
 

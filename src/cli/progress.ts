@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Progress, ProgressCallback } from '../classify/pool';
+import type { Progress, ProgressCallback } from '../classify/progress';
 import type { CliContext } from './command';
 
 /** Seconds (or minutes and seconds) in words: `8 s`, `1 min 12 s`, `2 h 3 min`; `?` when unknown. */

@@ -13,7 +13,9 @@ export type MuwclassErrorCode =
   | 'MALFORMED_NUMBER'
   | 'SHAPE_MISMATCH'
   | 'NOT_FITTED'
-  | 'PARSE_ERROR';
+  | 'PARSE_ERROR'
+  | 'CANCELLED'
+  | 'WORKER_FAILED';
 
 /** Where in a table an offending value sits (all optional: name what is known). */
 export interface ValueLocation {
@@ -119,4 +121,23 @@ export function withLocation(message: string, location: ValueLocation): string {
   if (location.row !== undefined) parts.push(`row ${location.row}`);
   if (location.column !== undefined) parts.push(`column ${typeof location.column === 'string' ? `"${location.column}"` : location.column}`);
   return parts.length === 0 ? message : `${message} (${parts.join(', ')})`;
+}
+
+/** A long run (e.g. a Monte Carlo classification) stopped through its abort signal. */
+export class CancelledError extends MuwclassError {
+  constructor(message = 'cancelled') {
+    super('CANCELLED', message);
+    this.name = 'CancelledError';
+  }
+}
+
+/**
+ * A worker (thread or Web Worker) failed outside the library's own checks: it could not start, crashed or
+ * exited. Errors the library throws inside a worker reach the caller as their own class instead.
+ */
+export class WorkerError extends MuwclassError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('WORKER_FAILED', message, options);
+    this.name = 'WorkerError';
+  }
 }

@@ -3,16 +3,16 @@
  *
  * @module eval
  */
-export * from './confusion-matrix';
-export * from './accuracy';
-export * from './precision-recall';
-export * from './matthews';
-export * from './scores';
-export * from './roc';
-export * from './ct-sweep';
-export * from './feature-importance';
-export * from './folds';
-export * from './cross-validate';
-export * from './plots/confusion-matrix-svg';
-export * from './plots/ct-sweep-svg';
-export * from './pipeline';
+export { confusionMatrix, normalizeConfusionMatrix, type ConfusionMatrix, type ConfusionNormalization, type NormalizedConfusionMatrix, type ConfusionMatrixOptions } from './confusion-matrix';
+export { accuracy, balancedAccuracy } from './accuracy';
+export { classScores, macroPrecision, macroRecall, macroF1, type ClassScores } from './precision-recall';
+export { matthewsCorrelation } from './matthews';
+export { scoresFromConfusion, classificationScores, type ClassificationScores } from './scores';
+export { areaUnderCurve, rocCurve, rocCurves, type RocCurve, type RocOptions, type MulticlassRoc } from './roc';
+export { ctSweep, type CtSweepPoint, type CtSweepOptions } from './ct-sweep';
+export { aggregateImportances, type AggregateImportancesOptions, type FeatureImportanceSummary } from './feature-importance';
+export { stratifiedKFold, leaveOneOut, type Fold } from './folds';
+export { crossValidate, type CrossValidationProgress, type ResampledSet, type CrossValidateOptions, type CrossValidationResult } from './cross-validate';
+export { confusionMatrixSvg, type ConfusionMatrixSvgOptions } from './plots/confusion-matrix-svg';
+export { ctSweepSvg, type CtSweepMetric, type CtSweepSvgOptions } from './plots/ct-sweep-svg';
+export { evaluatePipeline, type PipelineEvaluationOptions, type PipelineEvaluation } from './pipeline';

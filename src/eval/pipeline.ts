@@ -8,10 +8,10 @@
  */
 import { InvalidArgumentError } from '../core/errors';
 import { deriveSeed } from '../core/random';
-import type { Source } from '../io/source-table';
+import type { Source } from '../io/schema';
 import { MonteCarloClassifier, type MonteCarloOptions } from '../classify/monte-carlo';
 import type { MonteCarloResult } from '../classify/result';
-import type { ProgressCallback } from '../classify/pool';
+import type { ProgressCallback } from '../classify/progress';
 import { confusionMatrix, type ConfusionMatrix } from './confusion-matrix';
 import { ctSweep, type CtSweepPoint } from './ct-sweep';
 import { aggregateImportances, type FeatureImportanceSummary } from './feature-importance';
@@ -29,6 +29,8 @@ export interface PipelineEvaluationOptions extends Omit<MonteCarloOptions, 'redd
   readonly cuts?: ArrayLike<number>;
   /** Progress after each finished work unit. */
   readonly onProgress?: ProgressCallback;
+  /** Stops the run (it rejects with `CancelledError`). */
+  readonly signal?: AbortSignal;
 }
 
 /** What {@link evaluatePipeline} returns. */
@@ -77,7 +79,7 @@ export interface PipelineEvaluation {
  * ```
  */
 export async function evaluatePipeline(trainingSet: readonly Source[], options: PipelineEvaluationOptions = {}): Promise<PipelineEvaluation> {
-  const { cv = 10, ctCut = 2, cuts, onProgress, ...mcOptions } = options;
+  const { cv = 10, ctCut = 2, cuts, onProgress, signal, ...mcOptions } = options;
   if (!Number.isFinite(ctCut)) throw new InvalidArgumentError(`evaluatePipeline: ctCut must be finite, got ${ctCut}`);
   const mc = new MonteCarloClassifier({ ...mcOptions, reddenAgn: false, importances: true }).fit(trainingSet);
   const yTrue = trainingSet.map((s) => s.label!);
@@ -85,7 +87,7 @@ export async function evaluatePipeline(trainingSet: readonly Source[], options: 
   if (cv === 'loo') folds = leaveOneOut(yTrue.length);
   else if (Number.isInteger(cv) && cv >= 2) folds = stratifiedKFold(yTrue, cv, deriveSeed(mc.options.seed, 'folds'));
   else throw new InvalidArgumentError(`evaluatePipeline: cv must be 'loo' or an integer >= 2, got ${String(cv)}`);
-  const result = await mc.crossValidate(folds, onProgress === undefined ? {} : { onProgress });
+  const result = await mc.crossValidate(folds, { ...(onProgress === undefined ? {} : { onProgress }), ...(signal === undefined ? {} : { signal }) });
   const classes = result.classes;
   const yPred = result.predicted;
   const sweepCuts = cuts ?? Float64Array.from({ length: 51 }, (_, i) => i / 10);

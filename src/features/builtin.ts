@@ -12,7 +12,7 @@
  * @module
  */
 import { InvalidArgumentError } from '../core/errors';
-import { MAGNITUDE_BANDS, type MagnitudeBand } from '../io/source-table';
+import { MAGNITUDE_BANDS, type MagnitudeBand } from '../io/schema';
 import { PHOTOMETRIC_BANDS } from '../mw/bands';
 import { HardnessRatios } from '../xray/hardness-ratios';
 import { defineFeature, finiteOrNaN, type FeatureDefinition } from './definition';

@@ -6,7 +6,7 @@
  * @module
  */
 import { InvalidArgumentError } from '../core/errors';
-import { SOURCE_NUMERIC_COLUMNS, type Source } from '../io/source-table';
+import { SOURCE_NUMERIC_COLUMNS, type Source } from '../io/schema';
 import type { SourceNumericColumn } from '../io/source-columns';
 
 /** A function of some source columns' values, in the order of its `inputs`. */

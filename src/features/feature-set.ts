@@ -7,7 +7,7 @@
  */
 import { InvalidArgumentError, ShapeMismatchError } from '../core/errors';
 import type { FeatureMatrix } from '../core/matrix';
-import { SOURCE_NUMERIC_COLUMNS, type Source } from '../io/source-table';
+import { SOURCE_NUMERIC_COLUMNS, type Source } from '../io/schema';
 import type { SourceColumns } from '../io/source-columns';
 import { BUILTIN_FEATURES, FULL_FEATURE_NAMES, PAPER_FEATURE_NAMES } from './builtin';
 import { HardnessRatios } from '../xray/hardness-ratios';

@@ -3,7 +3,7 @@
  *
  * @module features
  */
-export * from './definition';
-export * from './builtin';
-export * from './feature-set';
-export * from './missing';
+export { finiteOrNaN, defineFeature, type ColumnFunction, type FeatureDefinition, type RowFeatureSpec, type ColumnFeatureSpec } from './definition';
+export { builtinFeature, BUILTIN_FEATURES, PAPER_FEATURE_NAMES, FULL_FEATURE_NAMES } from './builtin';
+export { type FeatureTable, type BuildOptions, type BuildIntoOptions, type FeatureSetJSON, FeatureSet } from './feature-set';
+export { flagMissing, MISSING_FLAG, type FlagMissingOptions } from './missing';

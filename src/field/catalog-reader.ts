@@ -7,9 +7,10 @@
  */
 import { InvalidArgumentError, InvalidValueError, MissingColumnError } from '../core/errors';
 import { parseNumberCell } from '../io/cells';
-import { readCsv, readCsvHeader, type ReadCsvOptions } from '../io/csv';
+import { streamCsv, type CsvOptions, type CsvStream } from '../io/csv';
 import { parseCoordinateCell } from '../io/sexagesimal';
-import type { MagnitudeBand } from '../io/source-table';
+import type { TextSource } from '../io/text-source';
+import type { MagnitudeBand } from '../io/schema';
 import { createCatalog, type Catalog } from './catalog';
 import { ellipseSemiMajorSigma, errorRadiusFactor, type ConfidenceLevel } from './positional-uncertainty';
 
@@ -189,10 +190,11 @@ export function withColumns(base: CatalogColumns, overrides: CatalogColumnsOverr
 const MAG_PER_LN = 2.5 / Math.LN10;
 
 /**
- * Reads a catalog CSV with the given columns into a {@link Catalog} (streaming the file once).
+ * Parses a catalog CSV with the given columns into a {@link Catalog}, streaming, from a string, bytes or a
+ * stream (`readCatalog(path, columns)` in `muwclass/node` reads a file through this function).
  * Coordinates may be decimal degrees or sexagesimal; positional errors are converted to 1σ arcsec.
  *
- * @param path - the CSV file
+ * @param input - the CSV text (see {@link TextSource})
  * @param columns - the column names (e.g. {@link GAIA_EDR3_COLUMNS})
  * @param options - CSV options
  * @returns the catalog
@@ -201,13 +203,24 @@ const MAG_PER_LN = 2.5 / Math.LN10;
  * @throws {MalformedNumberError | ParseError} for a cell that does not parse
  * @example
  * ```ts
- * const gaia = await readCatalog('gaia.csv', GAIA_EDR3_COLUMNS);
- * const tmass = await readCatalog('tmass.csv', TWOMASS_PSC_COLUMNS);
+ * const csv = 'ra,dec,e_pos,Jmag,e_Jmag\n10.0,-5.0,0.06,14.2,0.03\n10.1,-5.0,0.08,15.9,\n';
+ * const columns = { name: 'my 2MASS', ra: 'ra', dec: 'dec', error: { semiMajor: 'e_pos' }, bands: { J: { mag: 'Jmag', error: 'e_Jmag' } } } as const;
+ * const tmass = await parseCatalog(csv, columns);
+ * tmass.size; // => 2
+ * tmass.bands.J?.err[1]; // => NaN
  * ```
  */
-export async function readCatalog(path: string, columns: CatalogColumns, options: ReadCsvOptions = {}): Promise<Catalog> {
-  const source = options.sourceName ?? path;
-  const header = new Set(await readCsvHeader(path, options));
+export async function parseCatalog(input: TextSource, columns: CatalogColumns, options: CsvOptions = {}): Promise<Catalog> {
+  const csv = await streamCsv(input, options);
+  try {
+    return await catalogFrom(csv, columns, options.sourceName);
+  } finally {
+    await csv.records.return(undefined);
+  }
+}
+
+async function catalogFrom(csv: CsvStream, columns: CatalogColumns, source: string | undefined): Promise<Catalog> {
+  const header = new Set(csv.columns);
   const need = (c: string) => {
     if (!header.has(c)) throw new MissingColumnError(c, source);
   };
@@ -218,9 +231,9 @@ export async function readCatalog(path: string, columns: CatalogColumns, options
   else if ('raError' in e) {
     need(e.raError);
     need(e.decError);
-  } else if (!(e.value >= 0)) throw new InvalidArgumentError(`readCatalog(${columns.name}): constant positional error must be non-negative, got ${e.value}`);
+  } else if (!(e.value >= 0)) throw new InvalidArgumentError(`parseCatalog(${columns.name}): constant positional error must be non-negative, got ${e.value}`);
   const errorScale = ARCSEC_PER[e.unit ?? 'arcsec'] / errorRadiusFactor(e.level ?? '1sigma');
-  if (!Number.isFinite(errorScale)) throw new InvalidArgumentError(`readCatalog(${columns.name}): unknown error unit ${String(e.unit)}`);
+  if (!Number.isFinite(errorScale)) throw new InvalidArgumentError(`parseCatalog(${columns.name}): unknown error unit ${String(e.unit)}`);
   const correlation = 'raError' in e && e.correlation !== undefined && header.has(e.correlation) ? e.correlation : undefined;
   const bandSpecs = Object.entries(columns.bands) as [MagnitudeBand, BandColumns][];
   for (const [, b] of bandSpecs) {
@@ -249,7 +262,7 @@ export async function readCatalog(path: string, columns: CatalogColumns, options
     return value;
   };
 
-  for await (const { row, cells } of readCsv(path, options)) {
+  for await (const { row, cells } of csv.records) {
     const r = parseCoordinateCell(cells[columns.ra], 'ra', { source, row, column: columns.ra });
     const d = parseCoordinateCell(cells[columns.dec], 'dec', { source, row, column: columns.dec });
     if (!Number.isFinite(r)) throw new InvalidValueError(`${columns.name}: missing right ascension`, { source, row, column: columns.ra });

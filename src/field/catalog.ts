@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidArgumentError, InvalidValueError } from '../core/errors';
-import type { MagnitudeBand } from '../io/source-table';
+import type { MagnitudeBand } from '../io/schema';
 import { DEG_TO_RAD } from './angular-separation';
 import { SkyIndex } from './sky-index';
 

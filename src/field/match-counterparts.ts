@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from '../core/errors';
-import type { MagnitudeBand } from '../io/source-table';
+import type { MagnitudeBand } from '../io/schema';
 import { ARCSEC_PER_DEGREE, angularSeparation } from './angular-separation';
 import { catalogIndex, propagateCatalog, type Catalog, type CatalogBand } from './catalog';
 import { errorRadiusFactor, PAPER_MATCH_LEVEL, type ConfidenceLevel } from './positional-uncertainty';

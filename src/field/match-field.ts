@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { MAGNITUDE_BANDS, type MagnitudeBand } from '../io/source-table';
+import { MAGNITUDE_BANDS, type MagnitudeBand } from '../io/schema';
 import type { Catalog, CatalogBand } from './catalog';
 import { matchCounterparts, type CounterpartMatches, type MatchOptions, type XrayPosition } from './match-counterparts';
 import { combineWise } from './wise-priority';

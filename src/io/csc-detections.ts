@@ -1,6 +1,6 @@
 /**
  * Chandra Source Catalog (CSCv2) per-observation detections: the typed record the X-ray averaging takes, and
- * a streaming reader for CSV files with the CSC's column names (as in `NGC3532_per.csv`).
+ * a streaming parser of CSV text with the CSC's column names (as in `NGC3532_per.csv`).
  *
  * CSC queries that join master-level and per-observation tables repeat some column names; after a CSV
  * round-trip the per-observation copies carry a `.1` suffix (`flux_aper90_s.1`, `sat_src_flag.1`, …). The
@@ -10,8 +10,9 @@
  */
 import { InvalidArgumentError, type ValueLocation } from '../core/errors';
 import { parseNumberCell } from './cells';
-import { assertColumns, parseRecord, readCsv, readCsvHeader, type ReadCsvOptions, type Schema } from './csv';
+import { assertColumns, parseRecord, streamCsv, type CsvOptions, type Schema } from './csv';
 import { parseDeclination, parseRightAscension } from './sexagesimal';
+import type { TextSource } from './text-source';
 
 /** A CSC aperture flux as published: the mode and its 1-sigma lower and upper limits (`NaN` = missing). */
 export interface FluxLimits {
@@ -76,8 +77,8 @@ export interface CscDetection {
   readonly row?: number;
 }
 
-/** Options of {@link readCscDetections}. */
-export interface ReadCscDetectionsOptions extends ReadCsvOptions {
+/** Options of {@link parseCscDetections}. */
+export interface ReadCscDetectionsOptions extends CsvOptions {
   /**
    * Suffix of the per-observation copies of repeated column names (`sat_src_flag`, `streak_src_flag`,
    * `flux_aper90_*`). Default `".1"` (a CSV of a master + per-observation query); use `""` for a file with
@@ -140,13 +141,14 @@ function parseAngle(text: string, kind: 'ra' | 'dec', location: ValueLocation): 
 }
 
 /**
- * Reads a CSC per-observation detection file (CSV with the CSCv2 column names of `NGC3532_per.csv`),
+ * Parses CSC per-observation detections (CSV with the CSCv2 column names of `NGC3532_per.csv`) from a string,
+ * bytes or a stream (`readCscDetections(path)` in `muwclass/node` reads a file through this function),
  * streaming: the header is checked against {@link cscDetectionSchema} first, then each row is parsed as it
  * arrives. Numbers are parsed strictly (blank-padded cells are fine; empty is missing, never 0); flags
  * accept `TRUE/True/true/FALSE/False/false` (blanks ignored); `ra`/`dec` are sexagesimal
  * (`" 11 05 07.45"`, `"-58 51 05.47"`) or degrees. Other columns are ignored. Runs in O(rows × columns).
  *
- * @param path - the CSV file
+ * @param input - the CSV text (see {@link TextSource})
  * @param options - delimiter, name for error messages, per-observation suffix
  * @returns the detections, in file order, each with its 1-based data `row`
  * @throws {MissingColumnError} for an absent required column (names the file and column)
@@ -155,23 +157,29 @@ function parseAngle(text: string, kind: 'ra' | 'dec', location: ValueLocation): 
  * @throws {ParseError} for a malformed sexagesimal coordinate (names the file, row and column)
  * @example
  * ```ts
- * import { readCscDetections } from 'muwclass/io';
+ * import { readCscDetections } from 'muwclass/node';
  * const detections = await readCscDetections('../shared/data/csc-perobs/NGC3532_per.csv');
- * detections.length;                // 389
- * detections[0].flux_aper90.h.mode; // 6.638e-16
+ * detections.length;                // => 389
+ * detections[0].flux_aper90.h.mode; // => 6.638e-16
  * ```
  */
-export async function readCscDetections(path: string, options: ReadCscDetectionsOptions = {}): Promise<CscDetection[]> {
-  const sourceName = options.sourceName ?? path;
+export async function parseCscDetections(input: TextSource, options: ReadCscDetectionsOptions = {}): Promise<CscDetection[]> {
+  const sourceName = options.sourceName;
   const suffix = options.perObservationSuffix ?? '.1';
-  if (typeof suffix !== 'string') throw new InvalidArgumentError('readCscDetections: perObservationSuffix must be a string');
+  if (typeof suffix !== 'string') throw new InvalidArgumentError('parseCscDetections: perObservationSuffix must be a string');
   const schema = cscDetectionSchema(suffix);
-  const columns = await readCsvHeader(path, options);
-  assertColumns(columns, schema, sourceName);
+  const csv = await streamCsv(input, options);
+  const { columns } = csv;
+  try {
+    assertColumns(columns, schema, sourceName);
+  } catch (e) {
+    await csv.records.return(undefined);
+    throw e;
+  }
   const hasBroad = columns.includes(`flux_aper90_b${suffix}`);
 
   const detections: CscDetection[] = [];
-  for await (const record of readCsv(path, options)) {
+  for await (const record of csv.records) {
     const r = parseRecord(record, schema, sourceName) as Record<string, number | string | boolean | undefined>;
     const num = (c: string): number => r[c] as number;
     const limits = (band: (typeof BANDS)[number]): FluxLimits => ({

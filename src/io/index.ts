@@ -1,14 +1,55 @@
 /**
- * Input and output: strict cell parsing, streaming CSV with typed schemas, and the source table (the
- * training-set schema shared by training sets and fields).
+ * Input and output, pure: the source-table schema, strict cell parsing, CSV parsing and formatting on strings
+ * and web streams with typed schemas, the source table, CSC per-observation detections, CDS machine-readable
+ * tables, sexagesimal coordinates and a synthetic training set. Reading files by path is in `muwclass/node`.
  *
  * @module io
  */
-export * from './cells';
-export * from './csv';
-export * from './source-table';
-export * from './source-columns';
-export * from './sexagesimal';
-export * from './synthetic';
-export * from './csc-detections';
-export * from './mrt';
+export {
+  XRAY_BANDS,
+  MAGNITUDE_BANDS,
+  FLUX_COLUMNS,
+  MAGNITUDE_COLUMNS,
+  SOURCE_NUMERIC_COLUMNS,
+  type XrayBand,
+  type MagnitudeBand,
+  type FluxColumn,
+  type MagnitudeColumn,
+  type Source,
+} from './schema';
+export { textChunks, readText, type TextSource } from './text-source';
+export { parseNumberCell, parseBooleanCell, formatNumberCell } from './cells';
+export {
+  parseCsv,
+  streamCsv,
+  parseTable,
+  dedupeHeaders,
+  assertColumns,
+  parseRecord,
+  formatCsv,
+  formatCsvRow,
+  csvLines,
+  type CsvRecord,
+  type CsvOptions,
+  type CsvTable,
+  type CsvStream,
+  type ColumnType,
+  type ColumnSpec,
+  type Schema,
+  type RowOf,
+  type CellValue,
+} from './csv';
+export { parseSourceTable, type ReadSourceTableOptions, type SourceTable } from './source-table';
+export { toSourceColumns, sourceColumns, selectSourceRows, sourceAt, type SourceNumericColumn, type SourceColumns } from './source-columns';
+export { parseRightAscension, parseDeclination, formatSexagesimal, parseCoordinateCell } from './sexagesimal';
+export { syntheticTrainingSet, SYNTHETIC_CLASSES, type SyntheticTrainingSetOptions } from './synthetic';
+export {
+  parseCscDetections,
+  cscDetectionSchema,
+  CSC_DETECTION_SCHEMA,
+  type FluxLimits,
+  type DetectionFluxes,
+  type CscDetection,
+  type ReadCscDetectionsOptions,
+} from './csc-detections';
+export { parseMrt, formatMrt, type MrtType, type MrtField, type MrtValue, type MrtTable, type ParseMrtOptions, type MrtColumn, type MrtTableInput } from './mrt';

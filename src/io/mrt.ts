@@ -22,8 +22,6 @@
  *
  * @module
  */
-import { readFile, writeFile } from 'node:fs/promises';
-
 import { InvalidArgumentError, InvalidValueError, ParseError } from '../core/errors';
 
 /** The type letter of an MRT format. */
@@ -230,19 +228,6 @@ function parseValue(raw: string, f: MrtField, line: number, source: string, chec
   return value;
 }
 
-/**
- * Reads an MRT file ({@link parseMrt}).
- *
- * @throws {ParseError} as {@link parseMrt}, naming the file
- * @example
- * ```ts
- * const table = await readMrt('apj_table5_mrt.txt');
- * ```
- */
-export async function readMrt(path: string, options: ParseMrtOptions = {}): Promise<MrtTable> {
-  return parseMrt(await readFile(path, 'utf8'), { ...options, source: options.source ?? path });
-}
-
 /** A column to write: its label and, optionally, format, units and explanation. */
 export interface MrtColumn {
   /** The label (no blanks). */
@@ -367,16 +352,4 @@ export function formatMrt(table: MrtTableInput): string {
     out.push(fieldsOut.map((f) => formatValue(r[f.label], f.type, f.width, f.decimals, f.label, row)).join(' ').trimEnd());
   });
   return `${out.join('\n')}\n`;
-}
-
-/**
- * Writes a table to an MRT file ({@link formatMrt}).
- *
- * @example
- * ```ts
- * await writeMrt('classes_mrt.txt', { title: 'muwclass results', columns: ['Name', 'P_AGN'], records });
- * ```
- */
-export async function writeMrt(path: string, table: MrtTableInput): Promise<void> {
-  await writeFile(path, formatMrt({ fileName: path.split(/[\\/]/).pop() ?? path, ...table }), 'utf8');
 }

@@ -9,7 +9,7 @@
  * @module
  */
 import { InvalidArgumentError, ShapeMismatchError } from '../core/errors';
-import { SOURCE_NUMERIC_COLUMNS, type Source } from './source-table';
+import { SOURCE_NUMERIC_COLUMNS, type Source } from './schema';
 
 /** A numeric column of a {@link Source}: `Fs, e_Fs, …, P_intra, P_inter, Gmag, e_Gmag, …, W3mag, e_W3mag`. */
 export type SourceNumericColumn = (typeof SOURCE_NUMERIC_COLUMNS)[number];

@@ -10,49 +10,12 @@
  * @module
  */
 import { InvalidArgumentError, InvalidValueError } from '../core/errors';
-import { readCsv, readCsvHeader, parseRecord, assertColumns, type Schema, type ReadCsvOptions, type CsvRecord } from './csv';
+import { streamCsv, parseRecord, assertColumns, type Schema, type CsvOptions, type CsvRecord } from './csv';
+import { SOURCE_NUMERIC_COLUMNS, type Source } from './schema';
+import type { TextSource } from './text-source';
 
-/** The CSC energy bands: soft 0.5–1.2, medium 1.2–2, hard 2–7 and broad 0.5–7 keV. */
-export const XRAY_BANDS = ['s', 'm', 'h', 'b'] as const;
-/** A CSC energy band. */
-export type XrayBand = (typeof XRAY_BANDS)[number];
-
-/** The photometric bands of the paper's Table 3: Gaia G, BP, RP; 2MASS J, H, K; WISE W1, W2, W3. */
-export const MAGNITUDE_BANDS = ['G', 'BP', 'RP', 'J', 'H', 'K', 'W1', 'W2', 'W3'] as const;
-/** A photometric band of the paper's Table 3. */
-export type MagnitudeBand = (typeof MAGNITUDE_BANDS)[number];
-
-/** The flux columns `Fs, Fm, Fh, Fb`. */
-export type FluxColumn = `F${XrayBand}`;
-/** The magnitude columns `Gmag … W3mag`. */
-export type MagnitudeColumn = `${MagnitudeBand}mag`;
-
-/** The flux columns `Fs, Fm, Fh, Fb`, in band order. */
-export const FLUX_COLUMNS: readonly FluxColumn[] = XRAY_BANDS.map((b) => `F${b}` as const);
-/** The magnitude columns `Gmag … W3mag`, in band order. */
-export const MAGNITUDE_COLUMNS: readonly MagnitudeColumn[] = MAGNITUDE_BANDS.map((b) => `${b}mag` as const);
-
-/**
- * One X-ray source: the measured quantities the classifier's features are built from.
- * Column names follow the training set (`e_X` is the 1-sigma error of `X`). Missing values are `NaN`.
- */
-export type Source = {
-  /** Source name, e.g. `"2CXO J000009.3+135618"`. */
-  readonly name: string;
-  /** Right ascension, deg (`NaN` if unknown). */
-  readonly ra: number;
-  /** Declination, deg (`NaN` if unknown). */
-  readonly dec: number;
-  /** Maximum Kuiper intra-observation variability probability. */
-  readonly P_intra: number;
-  /** Inter-observation variability probability (chi-square CDF, eq. 4). */
-  readonly P_inter: number;
-  /** The class label of a training source (e.g. `"AGN"`); `undefined` for a source to classify. */
-  readonly label?: string;
-} & { readonly [K in FluxColumn | `e_${FluxColumn}` | MagnitudeColumn | `e_${MagnitudeColumn}`]: number };
-
-/** Options of {@link readSourceTable}. */
-export interface ReadSourceTableOptions extends ReadCsvOptions {
+/** Options of {@link parseSourceTable}. */
+export interface ReadSourceTableOptions extends CsvOptions {
   /** Column holding the source name (default `CSCv2_name`). */
   readonly nameColumn?: string;
   /** Columns holding RA and Dec in degrees (default `CSCv2_RA`, `CSCv2_DEC`; optional columns). */
@@ -73,7 +36,7 @@ export interface ReadSourceTableOptions extends ReadCsvOptions {
   readonly optionalColumns?: readonly string[] | 'all';
 }
 
-/** What {@link readSourceTable} returns. */
+/** What {@link parseSourceTable} returns. */
 export interface SourceTable {
   /** The sources, in file order. */
   readonly sources: Source[];
@@ -85,30 +48,28 @@ export interface SourceTable {
   readonly absentColumns: readonly string[];
 }
 
-/** The numeric columns of a {@link Source}, in training-set order. */
-export const SOURCE_NUMERIC_COLUMNS: readonly (FluxColumn | `e_${FluxColumn}` | MagnitudeColumn | `e_${MagnitudeColumn}` | 'P_intra' | 'P_inter')[] = [
-  ...FLUX_COLUMNS.flatMap((c) => [c, `e_${c}` as const]),
-  'P_intra',
-  'P_inter',
-  ...MAGNITUDE_COLUMNS.flatMap((c) => [c, `e_${c}` as const]),
-];
-
 /**
- * Reads a source table (training set or field) in the training-set schema, streaming.
+ * Parses a source table (training set or field) in the training-set schema, streaming: from a string, bytes, a
+ * browser `File.stream()` or `fetch` body, or a Node file stream (`readSourceTable(path)` in `muwclass/node`
+ * reads a file by path through this function).
  *
- * @param path - CSV file in the schema of `muwclass_td_cscv2.csv`
- * @throws {MissingColumnError} for an absent required column (names the file and column)
- * @throws {MalformedNumberError} for a malformed number (names the file, row and column)
- * @throws {InvalidValueError} for a missing label when `requireLabel` is set (names the file and row)
+ * @param input - CSV text in the schema of `muwclass_td_cscv2.csv` (see {@link TextSource})
+ * @param options - column names, label and optional-column rules, source name for errors
+ * @returns the sources, their raw records and the columns
+ * @throws {MissingColumnError} for an absent required column (names the source and column)
+ * @throws {MalformedNumberError} for a malformed number (names the source, row and column)
+ * @throws {InvalidValueError} for a missing label when `requireLabel` is set (names the source and row)
  * @example
  * ```ts
- * const td = await readSourceTable('../shared/data/td/muwclass_td_cscv2.csv', { requireLabel: true });
- * td.sources.length;    // 2941
- * td.sources[0].label;  // "AGN"
+ * const csv = formatCsv(['CSCv2_name', 'True_Class', ...SOURCE_NUMERIC_COLUMNS], [{ CSCv2_name: 'A', True_Class: 'AGN', Fb: 1e-14 }]);
+ * const t = await parseSourceTable(csv, { requireLabel: true });
+ * t.sources[0].label; // => 'AGN'
+ * t.sources[0].Fb;    // => 1e-14
+ * t.sources[0].Gmag;  // => NaN
  * ```
  */
-export async function readSourceTable(path: string, options: ReadSourceTableOptions = {}): Promise<SourceTable> {
-  const sourceName = options.sourceName ?? path;
+export async function parseSourceTable(input: TextSource, options: ReadSourceTableOptions = {}): Promise<SourceTable> {
+  const sourceName = options.sourceName;
   const nameColumn = options.nameColumn ?? 'CSCv2_name';
   const raColumn = options.raColumn ?? 'CSCv2_RA';
   const decColumn = options.decColumn ?? 'CSCv2_DEC';
@@ -116,11 +77,12 @@ export async function readSourceTable(path: string, options: ReadSourceTableOpti
   const optional = options.optionalColumns === 'all' ? new Set<string>(SOURCE_NUMERIC_COLUMNS) : new Set(options.optionalColumns ?? []);
   for (const c of optional) {
     if (!(SOURCE_NUMERIC_COLUMNS as readonly string[]).includes(c)) {
-      throw new InvalidArgumentError(`readSourceTable: optionalColumns names "${c}", which is not a feature column`);
+      throw new InvalidArgumentError(`parseSourceTable: optionalColumns names "${c}", which is not a feature column`);
     }
   }
 
-  const columns = await readCsvHeader(path, options);
+  const csv = await streamCsv(input, options);
+  const { columns } = csv;
   const schema: Record<string, Schema[string]> = {
     [nameColumn]: { type: 'string' },
     [raColumn]: { type: 'number', required: false },
@@ -128,12 +90,17 @@ export async function readSourceTable(path: string, options: ReadSourceTableOpti
   };
   for (const c of SOURCE_NUMERIC_COLUMNS) schema[c] = { type: 'number', required: !optional.has(c) };
   if (options.requireLabel === true || columns.includes(classColumn)) schema[classColumn] = { type: 'string' };
-  assertColumns(columns, schema, sourceName);
+  try {
+    assertColumns(columns, schema, sourceName);
+  } catch (e) {
+    await csv.records.return(undefined);
+    throw e;
+  }
   const absentColumns = SOURCE_NUMERIC_COLUMNS.filter((c) => !columns.includes(c));
 
   const sources: Source[] = [];
   const records: CsvRecord[] = [];
-  for await (const record of readCsv(path, options)) {
+  for await (const record of csv.records) {
     const r = parseRecord(record, schema, sourceName) as Record<string, number | string | undefined>;
     const label = r[classColumn] as string | undefined;
     if (options.requireLabel === true && (label === undefined || label === '')) {

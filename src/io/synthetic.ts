@@ -8,7 +8,7 @@
  */
 import { InvalidArgumentError } from '../core/errors';
 import { createRng, randomNormal, type Rng, type Seed } from '../core/random';
-import { MAGNITUDE_BANDS, type Source } from './source-table';
+import { MAGNITUDE_BANDS, type Source } from './schema';
 
 /** The class template of one synthetic class. */
 interface ClassTemplate {

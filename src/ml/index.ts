@@ -15,7 +15,6 @@ export { TreeEnsemble, type TreeEnsembleOptions, type ResolvedTreeEnsembleOption
 export { RandomForest, type RandomForestOptions } from './random-forest';
 export { ExtraTrees, type ExtraTreesOptions } from './extra-trees';
 export { StandardScaler, type StandardScalerJSON } from './standard-scaler';
-export { kNearest } from './neighbors';
 export { KNearestNeighbors, type KNearestNeighborsOptions, type KNearestNeighborsJSON } from './k-nearest-neighbors';
 export { Smote, SMOTE_MISSING_SENTINEL, type SmoteOptions, type SmoteResult } from './smote';
 export { classifierFactory, oversamplerFactory, type ClassifierSpec, type OversamplerSpec } from './spec';

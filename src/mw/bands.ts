@@ -17,7 +17,7 @@
  * @module
  */
 import { InvalidArgumentError } from '../core/errors';
-import { MAGNITUDE_BANDS, type MagnitudeBand } from '../io/source-table';
+import { MAGNITUDE_BANDS, type MagnitudeBand } from '../io/schema';
 
 /** One row of the paper's Table 3. */
 export interface PhotometricBand {

@@ -3,4 +3,4 @@
  *
  * @module mw
  */
-export * from './bands';
+export { photometricBand, magnitudeToFlux, logMagnitudeToFlux, magnitudeLimitCut, type PhotometricBand, PHOTOMETRIC_BANDS } from './bands';

@@ -11,7 +11,7 @@
  * @module
  */
 import { InvalidArgumentError } from '../core/errors';
-import { XRAY_BANDS, type XrayBand } from '../io/source-table';
+import { XRAY_BANDS, type XrayBand } from '../io/schema';
 import { morrisonMcCammon1983, type CrossSection } from './cross-section';
 
 /** N_H / A_V = 2.21 × 10²¹ cm⁻² mag⁻¹ (Güver & Özel 2009, MNRAS 400, 2050). */

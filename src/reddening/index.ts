@@ -4,9 +4,9 @@
  *
  * @module reddening
  */
-export * from './cross-section';
-export * from './tbabs';
-export * from './absorption';
-export * from './extinction';
-export * from './redden';
-export * from './ebv-bins';
+export { tabulatedCrossSection, type CrossSection, morrisonMcCammon1983, type TabulatedCrossSectionOptions } from './cross-section';
+export { parseTbabsData, type TbabsDataOptions } from './tbabs';
+export { nhFromEbv, NH_PER_AV, CSC_ENERGY_BANDS, type BandFactors, type XrayAbsorberOptions, XrayAbsorber } from './absorption';
+export { fitzpatrick99 } from './extinction';
+export { reddeningModel, reddenSource, reddenColumns, type BroadBandReddening, type ReddeningOptions, type ReddeningModel } from './redden';
+export { binEbv, type EbvBinningOptions, type EbvBins } from './ebv-bins';

@@ -15,7 +15,7 @@
  * @module
  */
 import { InvalidArgumentError } from '../core/errors';
-import { MAGNITUDE_BANDS, type MagnitudeBand, type Source } from '../io/source-table';
+import { MAGNITUDE_BANDS, type MagnitudeBand, type Source } from '../io/schema';
 import type { SourceColumns } from '../io/source-columns';
 import { PHOTOMETRIC_BANDS } from '../mw/bands';
 import { nhFromEbv, XrayAbsorber, type BandFactors } from './absorption';

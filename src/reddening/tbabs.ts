@@ -5,12 +5,10 @@
  *
  * @module
  */
-import { readFile } from 'node:fs/promises';
-
 import { InvalidArgumentError, ParseError } from '../core/errors';
 import { tabulatedCrossSection, type CrossSection } from './cross-section';
 
-/** Options of {@link parseTbabsData} and {@link readTbabsData}. */
+/** Options of {@link parseTbabsData}. */
 export interface TbabsDataOptions {
   /** Name used in error messages (default: the path, or `"tbabs data"`). */
   readonly sourceName?: string;
@@ -76,26 +74,4 @@ export function parseTbabsData(text: string, options: TbabsDataOptions = {}): Cr
     }
   }
   return crossSection;
-}
-
-/**
- * Reads a two-line tbabs table file (e.g. the authors' `tbabs.data`) into a {@link CrossSection}; see
- * {@link parseTbabsData}.
- *
- * @param path - the file
- * @param options - unit and check options; `sourceName` defaults to `path`
- * @returns the cross section in cm² per H atom
- * @throws {ParseError} for a malformed file (names the file, line and column)
- * @throws {InvalidArgumentError} for non-increasing energies or non-positive cross sections
- * @example
- * ```ts
- * import { readTbabsData, XrayAbsorber } from 'muwclass/reddening';
- * const tbabs = await readTbabsData('../shared/data/reference/tbabs.data');
- * tbabs.sigma(1.0); // 2.532e-22 cm² per H
- * const absorber = new XrayAbsorber({ crossSection: tbabs });
- * ```
- */
-export async function readTbabsData(path: string, options: TbabsDataOptions = {}): Promise<CrossSection> {
-  const text = await readFile(path, 'utf8');
-  return parseTbabsData(text, { ...options, sourceName: options.sourceName ?? path });
 }

@@ -3,11 +3,11 @@
  *
  * @module xray
  */
-export * from './fechner';
-export * from './weighted-mean';
-export * from './incomplete-gamma';
-export * from './chi-square';
-export * from './variability';
-export * from './detection-filter';
-export * from './averaging';
-export * from './hardness-ratios';
+export { fluxLimitsProblem, broadbandFlux, type FluxMoments, FechnerFlux } from './fechner';
+export { inverseVarianceWeightedMean, type WeightedMean } from './weighted-mean';
+export { logGamma, regularizedLowerGamma } from './incomplete-gamma';
+export { chiSquareCdf } from './chi-square';
+export { interObservationVariability, intraObservationVariability, type InterObservationVariability } from './variability';
+export { detectionRejection, filterDetections, type RejectionReason, REJECTION_REASONS, type DetectionFilterOptions, DEFAULT_DETECTION_FILTER, type RejectedDetection, type FilteredDetections } from './detection-filter';
+export { averageObservations, type AveragedBand, FLUX_FLAG_BITS, type AveragedSource, type DropReason, type DroppedSource, type AveragingSummary, type AveragingResult, type AveragingOptions } from './averaging';
+export { type HardnessRatioValues, type HardnessRatioValuesWithErrors, type BandFluxes, HardnessRatios } from './hardness-ratios';

@@ -1,0 +1,147 @@
+/**
+ * Reading and writing files by path: each function is the pure parser or formatter of the same table
+ * (`parseSourceTable`, `streamCsv`, `parseCscDetections`, `parseCatalog`, `parseMrt`, `parseTbabsData`,
+ * `csvLines`, `formatMrt`) over a Node file stream, with the path named in every error.
+ *
+ * @module
+ */
+import { readText } from '../io/text-source';
+import { assertColumns, csvLines, parseRecord, streamCsv, type CellValue, type CsvOptions, type CsvRecord, type RowOf, type Schema } from '../io/csv';
+import { parseSourceTable, type ReadSourceTableOptions, type SourceTable } from '../io/source-table';
+import { parseCscDetections, type CscDetection, type ReadCscDetectionsOptions } from '../io/csc-detections';
+import { formatMrt, parseMrt, type MrtTable, type MrtTableInput, type ParseMrtOptions } from '../io/mrt';
+import { parseTbabsData, type TbabsDataOptions } from '../reddening/tbabs';
+import type { CrossSection } from '../reddening/cross-section';
+import { parseCatalog, type CatalogColumns } from '../field/catalog-reader';
+import type { Catalog } from '../field/catalog';
+import { fileChunks, writeLines, writeText } from './files';
+
+const named = <O extends { readonly sourceName?: string }>(path: string, options: O): O & { sourceName: string } => ({
+  ...options,
+  sourceName: options.sourceName ?? path,
+});
+
+/**
+ * Reads a CSV file as a stream of records (see `streamCsv`).
+ *
+ * @param path - the CSV file
+ * @param options - delimiter, name for errors (default the path)
+ * @returns an async generator of records
+ * @example
+ * ```ts
+ * let n = 0;
+ * for await (const r of readCsv('../shared/data/td/muwclass_td_cscv2.csv')) n++;
+ * n; // => 2941
+ * ```
+ */
+export async function* readCsv(path: string, options: CsvOptions = {}): AsyncGenerator<CsvRecord, void, undefined> {
+  const csv = await streamCsv(fileChunks(path), named(path, options));
+  yield* csv.records;
+}
+
+/**
+ * Reads just the header of a CSV file (after `dedupeHeaders`); the rest of the file is not read.
+ *
+ * @example
+ * ```ts
+ * (await readCsvHeader('../shared/data/td/muwclass_td_cscv2.csv')).slice(0, 2); // => ['CSCv2_name', 'CSCv2_RA']
+ * ```
+ */
+export async function readCsvHeader(path: string, options: CsvOptions = {}): Promise<string[]> {
+  const csv = await streamCsv(fileChunks(path), named(path, options));
+  await csv.records.return(undefined);
+  return csv.columns;
+}
+
+/**
+ * Reads a CSV file into typed rows, streaming (see `parseTable`).
+ *
+ * @throws {MissingColumnError} for a required column absent from the header
+ * @throws {MalformedNumberError} for a cell that is not a number, naming file, row and column
+ */
+export async function* readTable<S extends Schema>(path: string, schema: S, options: CsvOptions = {}): AsyncGenerator<RowOf<S>, void, undefined> {
+  const o = named(path, options);
+  const csv = await streamCsv(fileChunks(path), o);
+  try {
+    assertColumns(csv.columns, schema, o.sourceName);
+  } catch (e) {
+    await csv.records.return(undefined);
+    throw e;
+  }
+  for await (const record of csv.records) yield parseRecord(record, schema, o.sourceName);
+}
+
+/**
+ * Writes rows to a CSV file, streaming (see `csvLines` for the cell rules).
+ *
+ * @param path - output file (replaced)
+ * @param columns - the header, in order
+ * @param rows - rows as records keyed by column name, sync or async iterable
+ * @example
+ * ```ts
+ * const path = join(tmpdir(), 'muwclass-example.csv');
+ * await writeCsv(path, ['name', 'Fb'], [{ name: 'src 1', Fb: 1.5e-14 }]);
+ * readFileSync(path, 'utf8'); // => 'name,Fb\nsrc 1,1.5e-14\n'
+ * ```
+ */
+export async function writeCsv(
+  path: string,
+  columns: readonly string[],
+  rows: Iterable<Readonly<Record<string, CellValue>>> | AsyncIterable<Readonly<Record<string, CellValue>>>,
+): Promise<void> {
+  await writeLines(path, csvLines(columns, rows));
+}
+
+/**
+ * Reads a source table file (training set or field) in the training-set schema (see `parseSourceTable`).
+ *
+ * @example
+ * ```ts
+ * const td = await readSourceTable('../shared/data/td/muwclass_td_cscv2.csv', { requireLabel: true });
+ * td.sources.length;   // => 2941
+ * td.sources[0].label; // => 'AGN'
+ * ```
+ */
+export function readSourceTable(path: string, options: ReadSourceTableOptions = {}): Promise<SourceTable> {
+  return parseSourceTable(fileChunks(path), named(path, options));
+}
+
+/**
+ * Reads a CSC per-observation detection file (see `parseCscDetections`).
+ *
+ * @example
+ * ```ts
+ * (await readCscDetections('../shared/data/csc-perobs/NGC3532_per.csv')).length; // => 389
+ * ```
+ */
+export function readCscDetections(path: string, options: ReadCscDetectionsOptions = {}): Promise<CscDetection[]> {
+  return parseCscDetections(fileChunks(path), named(path, options));
+}
+
+/** Reads a catalog CSV file (Gaia, 2MASS, WISE, …) with the given columns (see `parseCatalog`). */
+export function readCatalog(path: string, columns: CatalogColumns, options: CsvOptions = {}): Promise<Catalog> {
+  return parseCatalog(fileChunks(path), columns, named(path, options));
+}
+
+/** Reads a CDS machine-readable table file (see `parseMrt`). */
+export async function readMrt(path: string, options: ParseMrtOptions = {}): Promise<MrtTable> {
+  return parseMrt(await readText(fileChunks(path), path), { ...options, source: options.source ?? path });
+}
+
+/** Writes a table to a CDS machine-readable table file (see `formatMrt`). */
+export async function writeMrt(path: string, table: MrtTableInput): Promise<void> {
+  await writeText(path, formatMrt({ fileName: path.split(/[\\/]/).pop() ?? path, ...table }));
+}
+
+/**
+ * Reads a two-line tbabs cross-section table file, e.g. the authors' `tbabs.data` (see `parseTbabsData`).
+ *
+ * @example
+ * ```ts
+ * const tbabs = await readTbabsData('../shared/data/reference/tbabs.data');
+ * tbabs.sigma(1.0); // => 2.532e-22
+ * ```
+ */
+export async function readTbabsData(path: string, options: TbabsDataOptions = {}): Promise<CrossSection> {
+  return parseTbabsData(await readText(fileChunks(path), path), { ...options, sourceName: options.sourceName ?? path });
+}
