@@ -33,7 +33,12 @@ export interface ValueLocation {
  * @example
  * ```ts
  * import { MuwclassError } from 'muwclass';
- * try { new FechnerFlux(1, 2, 3); } catch (e) { if (e instanceof MuwclassError) console.log(e.code); }
+ * new FechnerFlux(1, 2, 3); // throws MuwclassError: lower limit 2 is above the mode 1
+ * try {
+ *   new FechnerFlux(1, 2, 3);
+ * } catch (e) {
+ *   if (e instanceof MuwclassError) e.code; // => 'INVALID_ARGUMENT'
+ * }
  * ```
  */
 export class MuwclassError extends Error {

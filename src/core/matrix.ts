@@ -36,7 +36,7 @@ function isMatrixView(x: unknown): x is MatrixView {
  *
  * @example
  * ```ts
- * const m = zeros(2, 3); // m.data.length === 6
+ * zeros(2, 3); // => { data: Float64Array [0, 0, 0, 0, 0, 0], nRows: 2, nCols: 3 }
  * ```
  */
 export function zeros(nRows: number, nCols: number): FeatureMatrix {
@@ -55,7 +55,7 @@ export function zeros(nRows: number, nCols: number): FeatureMatrix {
  * @throws {ShapeMismatchError} when rows of a `number[][]` differ in length, or `data.length !== nRows * nCols`
  * @example
  * ```ts
- * const m = toFeatureMatrix([[1, 2], [3, 4]]); // { data: Float64Array [1, 2, 3, 4], nRows: 2, nCols: 2 }
+ * toFeatureMatrix([[1, 2], [3, 4]]); // => { data: Float64Array [1, 2, 3, 4], nRows: 2, nCols: 2 }
  * ```
  */
 export function toFeatureMatrix(x: MatrixLike, name = 'X'): FeatureMatrix {
@@ -88,7 +88,7 @@ export function toFeatureMatrix(x: MatrixLike, name = 'X'): FeatureMatrix {
  *
  * @example
  * ```ts
- * toArrays(toFeatureMatrix([[1, 2]])); // [[1, 2]]
+ * toArrays(toFeatureMatrix([[1, 2]])); // => [[1, 2]]
  * ```
  */
 export function toArrays(m: FeatureMatrix): number[][] {
@@ -102,7 +102,7 @@ export function toArrays(m: FeatureMatrix): number[][] {
  *
  * @example
  * ```ts
- * rowView(toFeatureMatrix([[1, 2], [3, 4]]), 1); // Float64Array [3, 4]
+ * rowView(toFeatureMatrix([[1, 2], [3, 4]]), 1); // => Float64Array [3, 4]
  * ```
  */
 export function rowView(m: FeatureMatrix, i: number): Float64Array {
@@ -114,7 +114,7 @@ export function rowView(m: FeatureMatrix, i: number): Float64Array {
  *
  * @example
  * ```ts
- * toArrays(selectRows(toFeatureMatrix([[1], [2], [3]]), [2, 2, 0])); // [[3], [3], [1]]
+ * toArrays(selectRows(toFeatureMatrix([[1], [2], [3]]), [2, 2, 0])); // => [[3], [3], [1]]
  * ```
  */
 export function selectRows(m: FeatureMatrix, rows: ArrayLike<number>): FeatureMatrix {

@@ -19,8 +19,8 @@ import type { FeatureMatrix } from './matrix';
  * ```ts
  * import { toFeatureMatrix, toMlMatrix } from 'muwclass/core';
  * const M = toMlMatrix(toFeatureMatrix([[1, 2], [3, 4]]));
- * M.get(1, 0);  // 3
- * M.transpose().to2DArray(); // [[1, 3], [2, 4]]
+ * M.get(1, 0);              // => 3
+ * M.transpose().to2DArray(); // => [[1, 3], [2, 4]]
  * ```
  */
 export function toMlMatrix(m: FeatureMatrix): Matrix {

@@ -20,8 +20,8 @@ import { regularizedLowerGamma } from './incomplete-gamma';
  * @throws {InvalidArgumentError} when `dof` is not a finite positive number
  * @example
  * ```ts
- * chiSquareCdf(3.841458820694124, 1); // 0.95 (the tabulated 95% point)
- * chiSquareCdf(2, 2);                 // 0.6321205588285578 (1 − e^−1)
+ * chiSquareCdf(3.841458820694124, 1); // => 0.95 (the tabulated 95% point)
+ * chiSquareCdf(2, 2);                 // => 0.6321205588285578 (1 − e^−1)
  * ```
  */
 export function chiSquareCdf(x: number, dof: number): number {

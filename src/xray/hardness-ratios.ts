@@ -62,9 +62,9 @@ function ratioError(a: number, b: number, ea: number, eb: number): number {
  * ```ts
  * import { HardnessRatios } from 'muwclass';
  * HardnessRatios.compute({ Fs: 1e-14, Fm: 2e-14, Fh: 1e-14 });
- * // { HR_ms: 0.333…, HR_hm: -0.333…, HR_hms: -0.5 }
+ * // => { HR_ms: 0.333…, HR_hm: -0.333…, HR_hms: -0.5000 }
  * HardnessRatios.withErrors({ Fs: 1e-14, Fm: 2e-14, Fh: 1e-14, e_Fs: 1e-15, e_Fm: 1e-15, e_Fh: 1e-15 }).e_HR_ms;
- * // 0.04969…
+ * // => 0.04969…
  * ```
  */
 export const HardnessRatios = {

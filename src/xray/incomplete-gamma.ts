@@ -30,8 +30,8 @@ const MAX_ITERATIONS = 1_000_000;
  * @throws {InvalidArgumentError} when x is not a positive number (NaN included)
  * @example
  * ```ts
- * logGamma(5);   // 3.1780538303479453 (ln 24 = 3.1780538303479458)
- * logGamma(0.5); // 0.5723649429247004 (ln sqrt(π) = 0.5723649429247001)
+ * logGamma(5);   // => 3.1780538303479453 (ln 24 = 3.1780538303479458)
+ * logGamma(0.5); // => 0.5723649429247004 (ln sqrt(π) = 0.5723649429247001)
  * ```
  */
 export function logGamma(x: number): number {
@@ -96,8 +96,8 @@ function upperContinuedFraction(a: number, x: number, prefactor: number): number
  * @throws {InvalidArgumentError} when a is not a finite positive number or x is negative
  * @example
  * ```ts
- * regularizedLowerGamma(1, 2);   // 1 − e^−2 = 0.8646647167633873
- * regularizedLowerGamma(0.5, 1); // 0.8427007929497147 (erf(1) = 0.8427007929497149)
+ * regularizedLowerGamma(1, 2);   // => 0.8646647167633873 (1 − e^−2)
+ * regularizedLowerGamma(0.5, 1); // => 0.8427007929497147 (erf(1) = 0.8427007929497149)
  * ```
  */
 export function regularizedLowerGamma(a: number, x: number): number {

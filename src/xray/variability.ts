@@ -39,7 +39,7 @@ export interface InterObservationVariability {
  * @example
  * ```ts
  * interObservationVariability([1, 3], [1, 1]);
- * // { mean: 2, chisqr: 2, dof: 1, P_inter: 0.8427007929497147 } (erf(1))
+ * // => { mean: 2, chisqr: 2, dof: 1, P_inter: 0.8427007929497147 } (P_inter = erf(1))
  * ```
  */
 export function interObservationVariability(fluxes: ArrayLike<number>, sigmas: ArrayLike<number>): InterObservationVariability {
@@ -69,8 +69,8 @@ export function interObservationVariability(fluxes: ArrayLike<number>, sigmas: A
  * @returns the maximum, or `NaN`
  * @example
  * ```ts
- * intraObservationVariability([0.2, NaN, 0.93]); // 0.93
- * intraObservationVariability([]);               // NaN
+ * intraObservationVariability([0.2, NaN, 0.93]); // => 0.93
+ * intraObservationVariability([]);               // => NaN
  * ```
  */
 export function intraObservationVariability(kuiperProbabilities: ArrayLike<number>): number {

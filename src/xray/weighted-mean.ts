@@ -29,9 +29,9 @@ export interface WeightedMean extends FluxMoments {
  *   sigma would take all the weight; the message gives its index)
  * @example
  * ```ts
- * inverseVarianceWeightedMean([1, 2], [1, 1]);  // { mean: 1.5, sigma: 0.7071067811865476, n: 2 }
- * inverseVarianceWeightedMean([1, 4], [1, 2]);  // { mean: 1.6, sigma: 0.8944271909999159, n: 2 }
- * inverseVarianceWeightedMean([3], [0.5]);      // { mean: 3, sigma: 0.5, n: 1 }
+ * inverseVarianceWeightedMean([1, 2], [1, 1]);  // => { mean: 1.5, sigma: 0.7071067811865476, n: 2 }
+ * inverseVarianceWeightedMean([1, 4], [1, 2]);  // => { mean: 1.6, sigma: 0.8944271909999159, n: 2 }
+ * inverseVarianceWeightedMean([3], [0.5]);      // => { mean: 3, sigma: 0.5, n: 1 }
  * ```
  */
 export function inverseVarianceWeightedMean(values: ArrayLike<number>, sigmas: ArrayLike<number>): WeightedMean {

@@ -9,7 +9,8 @@ import { consumerProject, PROJECT_ROOT, requireDist } from '../helpers/dist';
 
 type Conditions = { import: { types: string; default: string }; require: { types: string; default: string } };
 const EXPORTS = packageJson.exports as unknown as Record<string, Conditions | string>;
-const SUBPATHS = Object.keys(EXPORTS).filter((k) => k !== './package.json');
+/** The library entries (the worker scripts, plain-string exports, are scripts to start, not modules to import). */
+const SUBPATHS = Object.keys(EXPORTS).filter((k) => typeof EXPORTS[k] === 'object');
 const specifier = (subpath: string): string => (subpath === '.' ? 'muwclass' : `muwclass/${subpath.slice(2)}`);
 
 /** Runs a script in a consumer project (muwclass linked into node_modules) and parses its JSON output. */
@@ -50,7 +51,22 @@ describe('the exports map of the built package', () => {
 
   it('the X-ray entry point exports the averaging API', () => {
     expect(esm['muwclass/xray']).toEqual(expect.arrayContaining(['FechnerFlux', 'averageObservations', 'chiSquareCdf', 'HardnessRatios']));
-    expect(esm['muwclass/io']).toContain('readCscDetections');
+    expect(esm['muwclass/io']).toContain('parseCscDetections');
+    expect(esm['muwclass/io']).not.toContain('readCscDetections');
+  });
+
+  it('muwclass/node offers the whole pure API plus the file readers and worker threads', () => {
+    const node = esm['muwclass/node']!;
+    expect(node).toEqual(expect.arrayContaining(esm.muwclass!));
+    expect(node.filter((k) => !esm.muwclass!.includes(k)).sort()).toEqual(
+      ['fileChunks', 'readCatalog', 'readCscDetections', 'readCsv', 'readCsvHeader', 'readMrt', 'readSourceTable', 'readTable', 'readTbabsData', 'workerThreadsExecutor', 'writeCsv', 'writeMrt'].sort(),
+    );
+  });
+
+  it('ships the worker scripts beside the entries', () => {
+    expect(EXPORTS['./web-worker']).toBe('./dist/web-worker.js');
+    expect(existsSync(join(PROJECT_ROOT, 'dist', 'web-worker.js'))).toBe(true);
+    expect(existsSync(join(PROJECT_ROOT, 'dist', 'node-worker.js'))).toBe(true);
   });
 
   it('exposes package.json', () => {

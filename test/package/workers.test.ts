@@ -14,7 +14,7 @@ const field = syntheticTrainingSet({ seed: 2, labelled: false }).slice(0, 12);
 const run = async () => {
   const mc = new MonteCarloClassifier({ nSamples: 2, seed: 3, workers: ${workers}, classifier: { type: 'RandomForest', options: { nEstimators: 4 } } }).fit(td);
   const r = await mc.predict(field, { ebv: 0.2 });
-  console.log(JSON.stringify({ predicted: r.predicted, mean: Array.from(r.mean.data) }));
+  console.log(JSON.stringify({ executor: mc.options.executor.name, predicted: r.predicted, mean: Array.from(r.mean.data) }));
 };
 run();
 `;
@@ -23,16 +23,18 @@ describe('Monte Carlo worker threads in the built package', () => {
   beforeAll(requireDist);
 
   it.each([
-    ['ESM', 'run.mjs', "import { MonteCarloClassifier, syntheticTrainingSet } from 'muwclass';"],
-    ['CommonJS', 'run.cjs', "const { MonteCarloClassifier, syntheticTrainingSet } = require('muwclass');"],
+    ['ESM', 'run.mjs', "import { MonteCarloClassifier, syntheticTrainingSet } from 'muwclass/node';"],
+    ['CommonJS', 'run.cjs', "const { MonteCarloClassifier, syntheticTrainingSet } = require('muwclass/node');"],
   ])('%s: find their worker script and agree with one thread', (_, file, load) => {
     const dir = consumerProject();
     const run = (workers: number): unknown => {
       writeFileSync(join(dir, file), script(load, workers));
       return JSON.parse(execFileSync(process.execPath, [file], { cwd: dir, encoding: 'utf8' }));
     };
-    const one = run(1);
-    expect(run(2)).toEqual(one);
-    expect((one as { predicted: string[] }).predicted).toHaveLength(12);
+    const { executor: inProcess, ...one } = run(1) as { executor: string; predicted: string[] };
+    const { executor: threads, ...two } = run(2) as { executor: string; predicted: string[] };
+    expect([inProcess, threads]).toEqual(['in-process', 'worker-threads']);
+    expect(two).toEqual(one);
+    expect(one.predicted).toHaveLength(12);
   }, 60_000);
 });
