@@ -2,7 +2,7 @@
  * The layering of src/ (CONTRIBUTING.md): layers point one way, the pure layers import nothing from the Node
  * adapter or the CLI (nor any Node built-in or Node-only package), and no module import cycle exists.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ function importsOf(file: string): { spec: string; typeOnly: boolean }[] {
 }
 const resolveLocal = (file: string, spec: string): string => {
   const base = resolve(dirname(file), spec);
-  return files.includes(`${base}.ts`) ? `${base}.ts` : join(base, 'index.ts');
+  return existsSync(`${base}.ts`) ? `${base}.ts` : join(base, 'index.ts');
 };
 
 describe('layering of src/', () => {
