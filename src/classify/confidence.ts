@@ -77,9 +77,9 @@ function validate(fn: string, mean: ArrayLike<number>, std: ArrayLike<number>, n
  * @example
  * ```ts
  * import { confidenceThreshold } from 'muwclass/classify';
- * confidenceThreshold([0.7, 0.2, 0.1], [0.1, 0.05, 0.05]); // min(0.5/0.15, 0.6/0.15) = 3.333…
- * confidenceThreshold([0.5, 0.5], [0, 0]);                 // 0 (a tie)
- * confidenceThreshold([0.6, 0.4], [0, 0]);                 // 0.2 / 1e-5 ≈ 20000
+ * confidenceThreshold([0.7, 0.2, 0.1], [0.1, 0.05, 0.05]); // => 3.333… (min(0.5/0.15, 0.6/0.15))
+ * confidenceThreshold([0.5, 0.5], [0, 0]);                 // => 0 (a tie)
+ * confidenceThreshold([0.6, 0.4], [0, 0]);                 // => 20000.0 (0.2 / 1e-5)
  * ```
  */
 export function confidenceThreshold(mean: ArrayLike<number>, std: ArrayLike<number>, classIndex?: number): number {
@@ -114,7 +114,7 @@ export interface ConfidenceThresholds {
  * @example
  * ```ts
  * import { bestClasses } from 'muwclass/classify';
- * bestClasses([[0.2, 0.8], [0.5, 0.5]]); // Int32Array [1, 0]
+ * bestClasses([[0.2, 0.8], [0.5, 0.5]]); // => Int32Array [1, 0]
  * ```
  */
 export function bestClasses(proba: MatrixLike): Int32Array {
@@ -149,7 +149,9 @@ export function bestClasses(proba: MatrixLike): Int32Array {
  *   [[0.7, 0.2, 0.1], [0.3, 0.3, 0.4]],
  *   [[0.1, 0.05, 0.05], [0.05, 0.05, 0.05]],
  * );
- * // ct ≈ Float64Array [3.333…, 1], best = Int32Array [0, 2]
+ * ct[0];  // => 3.333…
+ * ct[1];  // => 1.0000
+ * best;   // => Int32Array [0, 2]
  * ```
  */
 export function confidenceThresholds(mean: MatrixLike, std: MatrixLike): ConfidenceThresholds {

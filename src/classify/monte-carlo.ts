@@ -187,17 +187,18 @@ interface TrainingSet {
 
 /**
  * The Monte Carlo classification pipeline of the paper (Figure 2). `fit` takes the training set; `predict`
- * classifies sources, in parallel on worker threads, bit-identically for any number of workers.
+ * classifies sources on the executor of your choice (in-process, Web Workers, or worker threads with
+ * `muwclass/node`), bit-identically for any executor and number of workers.
  *
  * @example
  * ```ts
- * import { MonteCarloClassifier } from 'muwclass/classify';
- * import { readSourceTable } from 'muwclass/io';
- * const td = await readSourceTable('../shared/data/td/muwclass_td_cscv2.csv', { requireLabel: true });
- * const field = await readSourceTable('field.csv');
- * const mc = new MonteCarloClassifier({ nSamples: 100, seed: 1 }).fit(td.sources);
- * const result = await mc.predict(field.sources, { ebv: 0.4 });
- * result.predicted[0]; result.classProbability[0]; result.ct[0]; // e.g. 'AGN', 0.83, 2.6
+ * import { MonteCarloClassifier, syntheticTrainingSet } from 'muwclass';
+ * const td = syntheticTrainingSet({ seed: 1 });
+ * const mc = new MonteCarloClassifier({ nSamples: 4, seed: 1, classifier: { type: 'RandomForest', options: { nEstimators: 10 } } }).fit(td);
+ * const result = await mc.predict(td.slice(0, 3), { ebv: 0.4 });
+ * result.predicted;        // => ['AGN', 'AGN', 'AGN']
+ * result.classProbability; // => [0.85, 0.45, 0.9]
+ * result.ct[0];            // => 2.309
  * ```
  */
 export class MonteCarloClassifier {

@@ -55,7 +55,7 @@ function checkScale(caller: string, scale: number): void {
  * import { resampleSource } from 'muwclass/classify';
  * const [source] = syntheticTrainingSet({ seed: 1 });
  * const draw = resampleSource(source, createRng('draw 0'));
- * draw.Fb === draw.Fs + draw.Fm + draw.Fh; // true
+ * draw.Fb === draw.Fs + draw.Fm + draw.Fh; // => true
  * ```
  */
 export function resampleSource(source: Source, rng: Rng, options: ResampleOptions = {}): Source {
@@ -96,7 +96,7 @@ export function resampleSource(source: Source, rng: Rng, options: ResampleOption
  * import { syntheticTrainingSet, toSourceColumns } from 'muwclass/io';
  * import { resampleColumns } from 'muwclass/classify';
  * const draw = resampleColumns(toSourceColumns(syntheticTrainingSet()), createRng('draw 0'));
- * draw.Fb[0] === draw.Fs[0] + draw.Fm[0] + draw.Fh[0]; // true
+ * draw.Fb[0] === draw.Fs[0] + draw.Fm[0] + draw.Fh[0]; // => true
  * ```
  */
 export function resampleColumns(columns: SourceColumns, rng: Rng, options: ResampleOptions = {}): SourceColumns {

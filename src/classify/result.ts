@@ -155,8 +155,11 @@ export class DrawAccumulator {
  * @returns one record per source, in source order
  * @example
  * ```ts
- * const records = monteCarloRecords(result);
- * records[0]; // { P_AGN: 0.81, e_P_AGN: 0.06, …, Class: 'AGN', Class_prob: 0.81, e_Class_prob: 0.06, CT: 4.2 }
+ * const td = syntheticTrainingSet({ seed: 1 });
+ * const mc = new MonteCarloClassifier({ nSamples: 4, seed: 1, classifier: { type: 'RandomForest', options: { nEstimators: 10 } } }).fit(td);
+ * const records = monteCarloRecords(await mc.predict(td.slice(0, 3), { ebv: 0.4 }));
+ * records[0].Class; // => 'AGN'
+ * records[0].CT;    // => 2.309
  * ```
  */
 export function monteCarloRecords(result: MonteCarloResult): Record<string, number | string>[] {
@@ -177,9 +180,12 @@ export function monteCarloRecords(result: MonteCarloResult): Record<string, numb
   return out;
 }
 
-/** The output column names of {@link monteCarloRecords}, in order. * @example
+/**
+ * The output column names of {@link monteCarloRecords}, in order.
+ *
+ * @example
  * ```ts
- * monteCarloColumns(['AGN', 'YSO']); // ['P_AGN', 'e_P_AGN', 'P_YSO', 'e_P_YSO', 'Class', 'Class_prob', 'e_Class_prob', 'CT']
+ * monteCarloColumns(['AGN', 'YSO']); // => ['P_AGN', 'e_P_AGN', 'P_YSO', 'e_P_YSO', 'Class', 'Class_prob', 'e_Class_prob', 'CT']
  * ```
  */
 export function monteCarloColumns(classes: readonly string[]): string[] {

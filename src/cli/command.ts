@@ -41,8 +41,9 @@ export class UsageError extends MuwclassError {
  *
  * @example
  * ```ts
+ * import { parseCommandArgs } from './command';
  * const { values } = parseCommandArgs({ args: ['-o', 'out.csv'], options: { output: { type: 'string', short: 'o' } } });
- * values.output; // 'out.csv'
+ * values.output; // => 'out.csv'
  * ```
  */
 export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {

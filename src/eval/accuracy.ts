@@ -14,7 +14,7 @@ import type { ConfusionMatrix } from './confusion-matrix';
  * @example
  * ```ts
  * import { accuracy, confusionMatrix } from 'muwclass/eval';
- * accuracy(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'])); // 0.75
+ * accuracy(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'])); // => 0.75
  * ```
  */
 export function accuracy(cm: ConfusionMatrix): number {
@@ -39,8 +39,8 @@ export function accuracy(cm: ConfusionMatrix): number {
  * ```ts
  * import { balancedAccuracy, confusionMatrix } from 'muwclass/eval';
  * // recall(A) = 1/2, recall(B) = 2/2
- * balancedAccuracy(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'])); // 0.75
- * balancedAccuracy(confusionMatrix(['A', 'A', 'A', 'B'], ['A', 'A', 'A', 'A'])); // 0.5 (accuracy 0.75)
+ * balancedAccuracy(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'])); // => 0.75
+ * balancedAccuracy(confusionMatrix(['A', 'A', 'A', 'B'], ['A', 'A', 'A', 'A'])); // => 0.5 (accuracy 0.75)
  * ```
  */
 export function balancedAccuracy(cm: ConfusionMatrix): number {

@@ -54,7 +54,7 @@ export interface ConfusionMatrixOptions {
  * ```ts
  * import { confusionMatrix } from 'muwclass/eval';
  * confusionMatrix(['AGN', 'AGN', 'YSO'], ['AGN', 'YSO', 'YSO']);
- * // { classes: ['AGN', 'YSO'], counts: [[1, 1], [0, 1]] }
+ * // => { classes: ['AGN', 'YSO'], counts: [[1, 1], [0, 1]] }
  * ```
  */
 export function confusionMatrix(yTrue: readonly string[], yPred: readonly string[], options: ConfusionMatrixOptions = {}): ConfusionMatrix {
@@ -86,8 +86,8 @@ export function confusionMatrix(yTrue: readonly string[], yPred: readonly string
  * ```ts
  * import { confusionMatrix, normalizeConfusionMatrix } from 'muwclass/eval';
  * const cm = confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B']);
- * normalizeConfusionMatrix(cm, 'recall').values;    // [[0.5, 0.5], [0, 1]]
- * normalizeConfusionMatrix(cm, 'precision').values; // [[1, 0.333…], [0, 0.666…]]
+ * normalizeConfusionMatrix(cm, 'recall').values;    // => [[0.5, 0.5], [0, 1]]
+ * normalizeConfusionMatrix(cm, 'precision').values; // => [[1, 0.333…], [0, 0.666…]]
  * ```
  */
 export function normalizeConfusionMatrix(cm: ConfusionMatrix, normalization: ConfusionNormalization): NormalizedConfusionMatrix {

@@ -136,13 +136,16 @@ function checkFolds(folds: readonly Fold[], n: number): Int32Array {
  * ```ts
  * import { crossValidate, stratifiedKFold, classificationScores } from 'muwclass/eval';
  * import { RandomForest } from 'muwclass/ml';
+ * const X = [[0], [1], [2], [3], [4], [10], [11], [12], [13], [14]];
+ * const y = ['a', 'a', 'a', 'a', 'a', 'b', 'b', 'b', 'b', 'b'];
  * const cv = crossValidate({
  *   X, y,
- *   folds: stratifiedKFold(y, 10, 1),
- *   fit: (Xtrain, ytrain, seed) => new RandomForest({ seed }).fit(Xtrain, ytrain),
+ *   folds: stratifiedKFold(y, 5, 1),
+ *   fit: (Xtrain, ytrain, seed) => new RandomForest({ seed, nEstimators: 10 }).fit(Xtrain, ytrain),
  *   seed: 1,
  * });
- * classificationScores(y, cv.predictions).f1;
+ * cv.predictions;                             // => ['a', 'a', 'a', 'a', 'a', 'b', 'b', 'b', 'b', 'b']
+ * classificationScores(y, cv.predictions).f1; // => 1
  * ```
  */
 export function crossValidate(options: CrossValidateOptions): CrossValidationResult {

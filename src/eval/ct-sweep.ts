@@ -62,7 +62,8 @@ function defaultCuts(): Float64Array {
  * ```ts
  * import { ctSweep } from 'muwclass/eval';
  * const sweep = ctSweep(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'], [3, 0.5, 2.5, 1], { cuts: [0, 2] });
- * sweep[1]; // { cut: 2, n: 2, accuracy: 1, …, completeness: 0.5, balancedCompleteness: 0.5 }
+ * sweep[1]; // => { cut: 2, n: 2, accuracy: 1, balancedAccuracy: 1, precision: 1, recall: 1, f1: 1, mcc: 1,
+ * //               completeness: 0.5, balancedCompleteness: 0.5 }
  * ```
  */
 export function ctSweep(yTrue: readonly string[], yPred: readonly string[], ct: ArrayLike<number>, options: CtSweepOptions = {}): CtSweepPoint[] {

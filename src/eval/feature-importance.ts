@@ -49,7 +49,9 @@ export interface FeatureImportanceSummary {
  * ```ts
  * import { aggregateImportances } from 'muwclass/eval';
  * const s = aggregateImportances([[0.6, 0.4], [0.8, 0.2]], { featureNames: ['HR_hm', 'Gmag'] });
- * // s.mean = [0.7, 0.3], s.std = [0.1, 0.1], s.order = [0, 1]
+ * s.mean;  // => Float64Array [0.7, 0.3]
+ * s.std;   // => Float64Array [0.1, 0.1]
+ * s.order; // => Int32Array [0, 1] (most important first)
  * ```
  */
 export function aggregateImportances(importances: readonly ArrayLike<number>[], options: AggregateImportancesOptions = {}): FeatureImportanceSummary {

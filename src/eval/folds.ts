@@ -48,6 +48,8 @@ function foldFromAssignment(assignment: Int32Array, id: number): Fold {
  * import { stratifiedKFold } from 'muwclass/eval';
  * const folds = stratifiedKFold(['AGN', 'AGN', 'AGN', 'AGN', 'YSO', 'YSO'], 2, 1);
  * // two folds of 3 test rows each: 2 AGN and 1 YSO in each
+ * folds[0];     // => { train: Int32Array [2, 3, 5], test: Int32Array [0, 1, 4] }
+ * folds[1].test; // => Int32Array [2, 3, 5]
  * ```
  */
 export function stratifiedKFold(labels: readonly string[], k: number, seed: Seed): Fold[] {
@@ -84,7 +86,7 @@ export function stratifiedKFold(labels: readonly string[], k: number, seed: Seed
  * @example
  * ```ts
  * import { leaveOneOut } from 'muwclass/eval';
- * leaveOneOut(3)[1]; // { train: Int32Array [0, 2], test: Int32Array [1] }
+ * leaveOneOut(3)[1]; // => { train: Int32Array [0, 2], test: Int32Array [1] }
  * ```
  */
 export function leaveOneOut(n: number): Fold[] {

@@ -23,7 +23,7 @@ import type { ConfusionMatrix } from './confusion-matrix';
  * ```ts
  * import { confusionMatrix, matthewsCorrelation } from 'muwclass/eval';
  * // c = 3, s = 4, p = (1, 3), t = (2, 2): (12 − 8) / sqrt((16 − 10)(16 − 8)) = 0.5773…
- * matthewsCorrelation(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B']));
+ * matthewsCorrelation(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'])); // => 0.5773…
  * ```
  */
 export function matthewsCorrelation(cm: ConfusionMatrix): number {

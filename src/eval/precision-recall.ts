@@ -33,8 +33,8 @@ export interface ClassScores {
  * ```ts
  * import { classScores, confusionMatrix } from 'muwclass/eval';
  * classScores(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B']));
- * // [{ class: 'A', precision: 1, recall: 0.5, f1: 0.666…, support: 2 },
- * //  { class: 'B', precision: 0.666…, recall: 1, f1: 0.8, support: 2 }]
+ * // => [{ class: 'A', precision: 1, recall: 0.5, f1: 0.666…, support: 2 },
+ * //     { class: 'B', precision: 0.666…, recall: 1, f1: 0.8, support: 2 }]
  * ```
  */
 export function classScores(cm: ConfusionMatrix): ClassScores[] {
@@ -76,7 +76,7 @@ function macro(cm: ConfusionMatrix, key: 'precision' | 'recall' | 'f1'): number 
  * @example
  * ```ts
  * import { confusionMatrix, macroPrecision } from 'muwclass/eval';
- * macroPrecision(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'])); // (1 + 2/3) / 2 = 0.8333…
+ * macroPrecision(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'])); // => 0.8333… (= (1 + 2/3) / 2)
  * ```
  */
 export function macroPrecision(cm: ConfusionMatrix): number {
@@ -94,7 +94,7 @@ export function macroPrecision(cm: ConfusionMatrix): number {
  * @example
  * ```ts
  * import { confusionMatrix, macroRecall } from 'muwclass/eval';
- * macroRecall(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'])); // (0.5 + 1) / 2 = 0.75
+ * macroRecall(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'])); // => 0.75 (= (0.5 + 1) / 2)
  * ```
  */
 export function macroRecall(cm: ConfusionMatrix): number {
@@ -111,7 +111,7 @@ export function macroRecall(cm: ConfusionMatrix): number {
  * @example
  * ```ts
  * import { confusionMatrix, macroF1 } from 'muwclass/eval';
- * macroF1(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'])); // (2/3 + 0.8) / 2 = 0.7333…
+ * macroF1(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'])); // => 0.7333… (= (2/3 + 0.8) / 2)
  * ```
  */
 export function macroF1(cm: ConfusionMatrix): number {

@@ -48,7 +48,7 @@ export interface RocOptions {
  * @example
  * ```ts
  * import { areaUnderCurve } from 'muwclass/eval';
- * areaUnderCurve([0, 0.5, 1], [0, 1, 1]); // 0.75
+ * areaUnderCurve([0, 0.5, 1], [0, 1, 1]); // => 0.75
  * ```
  */
 export function areaUnderCurve(x: ArrayLike<number>, y: ArrayLike<number>): number {
@@ -146,7 +146,9 @@ function curve(positive: Uint8Array, scores: ArrayLike<number>, offset: number, 
  * ```ts
  * import { rocCurve } from 'muwclass/eval';
  * const roc = rocCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);
- * // roc.fpr = [0, 0, 0.5, 0.5, 1], roc.tpr = [0, 0.5, 0.5, 1, 1], roc.auc = 0.75
+ * roc.fpr; // => Float64Array [0, 0, 0.5, 0.5, 1]
+ * roc.tpr; // => Float64Array [0, 0.5, 0.5, 1, 1]
+ * roc.auc; // => 0.75
  * ```
  */
 export function rocCurve(isPositive: ArrayLike<boolean | number>, scores: ArrayLike<number>, options: RocOptions = {}): RocCurve {
@@ -217,8 +219,8 @@ function interp(x: number, xp: Float64Array, fp: Float64Array): number {
  * ```ts
  * import { rocCurves } from 'muwclass/eval';
  * const roc = rocCurves(['A', 'B', 'C'], [[0.8, 0.1, 0.1], [0.3, 0.6, 0.1], [0.2, 0.3, 0.5]], ['A', 'B', 'C']);
- * roc.macroAuc; // 1 (each class has the top score on its own sample)
- * roc.perClass[0].auc; // 1
+ * roc.macroAuc; // => 1 (each class has the top score on its own sample)
+ * roc.perClass[0].auc; // => 1
  * ```
  */
 export function rocCurves(yTrue: readonly string[], proba: MatrixLike, classes: readonly string[], options: RocOptions = {}): MulticlassRoc {

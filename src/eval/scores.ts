@@ -35,7 +35,7 @@ export interface ClassificationScores {
  * @example
  * ```ts
  * import { confusionMatrix, scoresFromConfusion } from 'muwclass/eval';
- * scoresFromConfusion(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'])).f1; // 0.7333…
+ * scoresFromConfusion(confusionMatrix(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'])).f1; // => 0.7333…
  * ```
  */
 export function scoresFromConfusion(cm: ConfusionMatrix): ClassificationScores {
@@ -70,7 +70,7 @@ export function scoresFromConfusion(cm: ConfusionMatrix): ClassificationScores {
  * ```ts
  * import { classificationScores } from 'muwclass/eval';
  * classificationScores(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B']);
- * // { n: 4, accuracy: 0.75, balancedAccuracy: 0.75, precision: 0.8333…, recall: 0.75, f1: 0.7333…, mcc: 0.5773… }
+ * // => { n: 4, accuracy: 0.75, balancedAccuracy: 0.75, precision: 0.8333…, recall: 0.75, f1: 0.7333…, mcc: 0.5773… }
  * ```
  */
 export function classificationScores(yTrue: readonly string[], yPred: readonly string[], options: ConfusionMatrixOptions = {}): ClassificationScores {

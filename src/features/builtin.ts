@@ -172,7 +172,9 @@ export const FULL_FEATURE_NAMES: readonly string[] = Object.freeze([...xray, ...
  * @example
  * ```ts
  * import { builtinFeature } from 'muwclass/features';
- * builtinFeature('J-H').compute({ ...source, Jmag: 15.2, Hmag: 14.6 }); // 0.6 (up to rounding)
+ * import { syntheticTrainingSet } from 'muwclass/io';
+ * const [source] = syntheticTrainingSet({ seed: 1 });
+ * builtinFeature('J-H').compute({ ...source, Jmag: 15.2, Hmag: 14.6 }); // => 0.6000 (up to rounding)
  * ```
  */
 export function builtinFeature(name: string): FeatureDefinition {

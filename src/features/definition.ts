@@ -55,7 +55,7 @@ export interface ColumnFeatureSpec {
  *
  * @example
  * ```ts
- * finiteOrNaN(Math.log10(0)); // NaN (not -Infinity)
+ * finiteOrNaN(Math.log10(0)); // => NaN (not -Infinity)
  * ```
  */
 export function finiteOrNaN(x: number): number {
@@ -72,6 +72,7 @@ export function finiteOrNaN(x: number): number {
  * @example
  * ```ts
  * import { defineFeature, FeatureSet } from 'muwclass/features';
+ * import { syntheticTrainingSet } from 'muwclass/io';
  * // log10 of the soft-to-hard flux ratio, from two columns
  * const softHard = defineFeature({
  *   name: 'log_Fs_Fh',
@@ -79,8 +80,9 @@ export function finiteOrNaN(x: number): number {
  *   inputs: ['Fs', 'Fh'],
  *   fn: (fs, fh) => Math.log10(fs / fh),
  * });
- * softHard.compute({ ...source, Fs: 1e-14, Fh: 1e-13 }); // -1
- * const features = FeatureSet.paper().with(softHard);     // 30 features
+ * const [source] = syntheticTrainingSet({ seed: 1 });
+ * softHard.compute({ ...source, Fs: 1e-14, Fh: 1e-13 }); // => -1
+ * FeatureSet.paper().with(softHard).size;                 // => 30
  * ```
  */
 export function defineFeature(spec: RowFeatureSpec | ColumnFeatureSpec): FeatureDefinition {

@@ -69,13 +69,16 @@ function makeCursor(columns: SourceColumns): Cursor {
  *
  * @example
  * ```ts
- * import { readSourceTable, toSourceColumns } from 'muwclass/io';
+ * import { readSourceTable } from 'muwclass/node';
+ * import { toSourceColumns } from 'muwclass/io';
  * import { FeatureSet, flagMissing } from 'muwclass/features';
  * const td = await readSourceTable('../shared/data/td/muwclass_td_cscv2.csv', { requireLabel: true });
  * const features = FeatureSet.paper();
- * const X = features.build(td.sources);        // 2941 x 29, NaN = missing
- * X.names[3];                                   // 'log_Fb'
- * const Xc = features.build(toSourceColumns(td.sources)); // same numbers, faster for repeated builds
+ * const X = features.build(td.sources);         // NaN = missing
+ * [X.nRows, X.nCols];                           // => [2941, 29]
+ * X.names[3];                                   // => 'log_Fb'
+ * const Xc = features.build(toSourceColumns(td.sources)); // faster for repeated builds
+ * Xc.data.every((v, i) => Object.is(v, X.data[i]));       // => true (the same numbers)
  * const ready = flagMissing(X);                 // NaN -> -100, for the classifier
  * ```
  */
@@ -115,7 +118,7 @@ export class FeatureSet {
    *
    * @example
    * ```ts
-   * FeatureSet.paper().size; // 29
+   * FeatureSet.paper().size; // => 29
    * ```
    */
   static paper(): FeatureSet {
@@ -127,7 +130,7 @@ export class FeatureSet {
    *
    * @example
    * ```ts
-   * FeatureSet.full().size; // 54
+   * FeatureSet.full().size; // => 54
    * ```
    */
   static full(): FeatureSet {
@@ -143,7 +146,11 @@ export class FeatureSet {
    * @throws {InvalidArgumentError} for a name that is neither built in nor among `custom`
    * @example
    * ```ts
+   * const myFeature = defineFeature({ name: 'log_Fs_Fh', inputs: ['Fs', 'Fh'], fn: (fs, fh) => Math.log10(fs / fh) });
+   * const features = FeatureSet.paper().with(myFeature);
    * const copy = FeatureSet.fromJSON(JSON.parse(JSON.stringify(features)), [myFeature]);
+   * copy.names.at(-1); // => 'log_Fs_Fh'
+   * copy.size;         // => 30
    * ```
    */
   static fromJSON(json: FeatureSetJSON, custom: readonly FeatureDefinition[] = []): FeatureSet {
@@ -162,7 +169,7 @@ export class FeatureSet {
    * @throws {InvalidArgumentError} for an unknown name or a duplicate
    * @example
    * ```ts
-   * FeatureSet.paper().with('log_FW3_Fb').size; // 30
+   * FeatureSet.paper().with('log_FW3_Fb').size; // => 30
    * ```
    */
   with(...features: readonly (string | FeatureDefinition)[]): FeatureSet {
@@ -175,7 +182,7 @@ export class FeatureSet {
    * @throws {InvalidArgumentError} for a name not in the set
    * @example
    * ```ts
-   * FeatureSet.paper().without('P_inter', 'P_intra').size; // 27
+   * FeatureSet.paper().without('P_inter', 'P_intra').size; // => 27
    * ```
    */
   without(...names: readonly string[]): FeatureSet {
@@ -189,7 +196,8 @@ export class FeatureSet {
    *
    * @example
    * ```ts
-   * FeatureSet.paper().row(td.sources[0])[0]; // log10(Fs/Fb) = log10(2e-15 / 4e-15) = -0.30103
+   * const [source] = syntheticTrainingSet({ seed: 1 });
+   * FeatureSet.paper().row({ ...source, Fs: 2e-15, Fb: 4e-15 })[0]; // => -0.30103 (log10(Fs/Fb) = log10(2e-15 / 4e-15))
    * ```
    */
   row(source: Source): Float64Array {
@@ -208,7 +216,8 @@ export class FeatureSet {
    * @throws {InvalidArgumentError} for a row index out of range
    * @example
    * ```ts
-   * const X = FeatureSet.paper().build(td.sources); // X.nRows === 2941, X.nCols === 29
+   * const X = FeatureSet.paper().build(syntheticTrainingSet({ seed: 1 }));
+   * [X.nRows, X.nCols]; // => [407, 29]
    * ```
    */
   build(input: readonly Source[] | SourceColumns, options: BuildOptions = {}): FeatureTable {
@@ -231,9 +240,15 @@ export class FeatureSet {
    * @throws {InvalidArgumentError} for a row index out of range
    * @example
    * ```ts
-   * const X = zeros(nOther + nAgn, features.size);
-   * features.buildInto(draw, X, { rows: otherRows });                       // once per draw
-   * features.buildInto(reddenedAgn, X, { rowOffset: otherRows.length });    // per E(B-V) bin
+   * const td = syntheticTrainingSet({ seed: 1 });
+   * const draw = toSourceColumns(td);
+   * const otherRows = td.flatMap((s, i) => (s.label === 'AGN' ? [] : [i]));
+   * const agn = selectSourceRows(draw, td.flatMap((s, i) => (s.label === 'AGN' ? [i] : [])));
+   * const features = FeatureSet.paper();
+   * const X = zeros(td.length, features.size);
+   * features.buildInto(draw, X, { rows: otherRows });                                // once per draw
+   * features.buildInto(reddenColumns(agn, 0.5), X, { rowOffset: otherRows.length }); // per E(B-V) bin
+   * otherRows.length; // => 218 (then 189 reddened AGNs)
    * ```
    */
   buildInto(input: readonly Source[] | SourceColumns, target: FeatureMatrix, options: BuildIntoOptions = {}): void {
@@ -319,6 +334,7 @@ export class FeatureSet {
    * @example
    * ```ts
    * JSON.stringify(FeatureSet.paper()); // '{"names":["log_Fs_Fb", …]}'
+   * FeatureSet.paper().toJSON().names.slice(0, 2); // => ['log_Fs_Fb', 'log_Fm_Fb']
    * ```
    */
   toJSON(): FeatureSetJSON {

@@ -34,10 +34,14 @@ export interface FlagMissingOptions {
  * @example
  * ```ts
  * import { FeatureSet, flagMissing } from 'muwclass/features';
- * const X = FeatureSet.paper().build(sources); // NaN where a counterpart is missing
- * const ready = flagMissing(X);                // -100 there; ready.names === X.names
+ * import { syntheticTrainingSet } from 'muwclass/io';
+ * const X = FeatureSet.paper().build(syntheticTrainingSet({ seed: 1 }));
+ * X.data.includes(NaN);     // => true (where a counterpart is missing)
+ * const ready = flagMissing(X); // -100 there
+ * ready.data.includes(NaN); // => false
+ * ready.names === X.names;  // => true
  * const buffer = zeros(X.nRows, X.nCols);
- * flagMissing(X, -100, { into: buffer });       // no allocation: writes buffer.data
+ * flagMissing(X, -100, { into: buffer }).data === buffer.data; // => true (no allocation)
  * ```
  */
 export function flagMissing<M extends FeatureMatrix>(matrix: M, flag: number = MISSING_FLAG, options: FlagMissingOptions = {}): M {

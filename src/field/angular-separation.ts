@@ -30,8 +30,8 @@ export const ARCSEC_PER_DEGREE = 3600;
  * @returns the separation in degrees, in [0, 180]; `NaN` when any coordinate is `NaN`
  * @example
  * ```ts
- * angularSeparation(359.9999, 0, 0.0001, 0) * 3600; // 0.72 (arcsec)
- * angularSeparation(0, 90, 180, 89.9);              // 0.1 (deg): across the pole
+ * angularSeparation(359.9999, 0, 0.0001, 0) * 3600; // => 0.72 (arcsec)
+ * angularSeparation(0, 90, 180, 89.9);              // => 0.1 (deg, across the pole)
  * ```
  */
 export function angularSeparation(ra1: number, dec1: number, ra2: number, dec2: number): number {
@@ -60,7 +60,7 @@ export function angularSeparation(ra1: number, dec1: number, ra2: number, dec2: 
  * @throws {InvalidArgumentError} for a non-finite coordinate or |dec| > 90
  * @example
  * ```ts
- * unitVector(90, 0); // [6.1e-17, 1, 0]
+ * unitVector(90, 0); // => [6.1e-17, 1, 0]
  * ```
  */
 export function unitVector(ra: number, dec: number): [number, number, number] {
@@ -78,7 +78,7 @@ export function unitVector(ra: number, dec: number): [number, number, number] {
  *
  * @example
  * ```ts
- * directionOf([0, 1, 0]); // { ra: 90, dec: 0 }
+ * directionOf([0, 1, 0]); // => { ra: 90, dec: 0 }
  * ```
  */
 export function directionOf(v: readonly [number, number, number]): { ra: number; dec: number } {

@@ -85,6 +85,8 @@ function column(name: string, what: string, values: ArrayLike<number>, n: number
  * @example
  * ```ts
  * const gaia = createCatalog({ name: 'Gaia', ra: [10.0001], dec: [-5], sigma: 0.05, bands: { G: { mag: [18.2], err: [0.003] } } });
+ * gaia.size;           // => 1
+ * gaia.bands.G!.mag;   // => Float64Array [18.2]
  * ```
  */
 export function createCatalog(input: CatalogInput): Catalog {
@@ -135,7 +137,7 @@ export function createCatalog(input: CatalogInput): Catalog {
  *
  * @example
  * ```ts
- * julianYearFromMjd(57388.5); // 2016 (J2016.0, Gaia EDR3's epoch)
+ * julianYearFromMjd(57388.5); // => 2016 (J2016.0, Gaia EDR3's epoch)
  * ```
  */
 export function julianYearFromMjd(mjd: number): number {
@@ -161,7 +163,9 @@ export function julianYearFromMjd(mjd: number): number {
  * @throws {InvalidArgumentError} for a non-finite epoch
  * @example
  * ```ts
- * const gaiaAt2005 = propagateCatalog(gaia, 2005.0);
+ * const gaia = createCatalog({ name: 'Gaia', ra: [166.28104], dec: [-58.85152], sigma: 0.05, astrometry: { epoch: 2016, pmRa: [100], pmDec: [-200] } });
+ * const gaiaAt2005 = propagateCatalog(gaia, 2005.0); // 11 years earlier: 1.1″ west, 2.2″ north (μ in mas/yr)
+ * (gaiaAt2005.dec[0] - gaia.dec[0]) * 3600;        // => 2.2000 (arcsec)
  * ```
  */
 export function propagateCatalog(catalog: Catalog, epoch: number): Catalog {
@@ -208,7 +212,9 @@ const INDEXES = new WeakMap<Catalog, SkyIndex>();
  *
  * @example
  * ```ts
- * catalogIndex(gaia).countWithin(166.28, -58.85, 10 / 3600);
+ * const gaia = createCatalog({ name: 'Gaia', ra: [166.28104, 166.2812, 200], dec: [-58.85152, -58.8503, 30], sigma: 0.05 });
+ * catalogIndex(gaia).countWithin(166.28, -58.85, 10 / 3600); // => 2 (within 10″)
+ * catalogIndex(gaia) === catalogIndex(gaia);                 // => true (built once)
  * ```
  */
 export function catalogIndex(catalog: Catalog): SkyIndex {

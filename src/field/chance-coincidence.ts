@@ -65,8 +65,13 @@ function medianSigma(values: number[]): number {
  * @throws {InvalidArgumentError} for a non-positive density radius
  * @example
  * ```ts
+ * const xray = [{ ra: 166.281041, dec: -58.851519, pu: 0.8 }];
+ * const gaia = createCatalog({ name: 'Gaia', ra: [166.28104, 166.2812, 166.2805], dec: [-58.85152, -58.8503, -58.8525], sigma: 0.05 });
  * const pcc = chanceCoincidence(xray, gaia);
- * pcc.probability[0]; pcc.meanProbability;
+ * pcc.count[0];       // => 3 (within R = 10″)
+ * pcc.density[0];     // => 0.009549 (= 3 / (π 10²) per arcsec²)
+ * pcc.radius[0];      // => 0.8093 (arcsec)
+ * pcc.probability[0]; // => 0.01946 (= 1 − exp(−ρ π r²))
  * ```
  */
 export function chanceCoincidence(xray: readonly XrayPosition[], catalog: Catalog, options: ChanceCoincidenceOptions = {}): ChanceCoincidence {

@@ -59,8 +59,8 @@ function assertCoordinates(fn: string, lon: number, lat: number): void {
  * @throws {InvalidArgumentError} for a non-finite coordinate or |dec| > 90
  * @example
  * ```ts
- * equatorialToGalactic(266.40499, -28.93617); // { l: ≈0, b: ≈0 } the Galactic centre
- * equatorialToGalactic(192.85948, 27.12825).b; // 90: the north Galactic pole
+ * equatorialToGalactic(266.40499, -28.93617);  // => { l: 0.0000, b: 0.0000 } (the Galactic centre)
+ * equatorialToGalactic(192.85948, 27.12825).b; // => 90.000000 (the north Galactic pole)
  * ```
  */
 export function equatorialToGalactic(ra: number, dec: number): { l: number; b: number } {
@@ -78,7 +78,7 @@ export function equatorialToGalactic(ra: number, dec: number): { l: number; b: n
  * @throws {InvalidArgumentError} for a non-finite coordinate or |b| > 90
  * @example
  * ```ts
- * galacticToEquatorial(0, 0); // { ra: 266.40499…, dec: -28.93617… }
+ * galacticToEquatorial(0, 0); // => { ra: 266.40499…, dec: -28.93617… }
  * ```
  */
 export function galacticToEquatorial(l: number, b: number): { ra: number; dec: number } {

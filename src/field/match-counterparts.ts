@@ -84,8 +84,8 @@ export interface CounterpartMatches {
  * ```ts
  * const gaia = createCatalog({ name: 'Gaia', ra: [166.28104], dec: [-58.85152], sigma: 0.05, bands: { G: { mag: [17.1], err: [0.003] } } });
  * const m = matchCounterparts([{ ra: 166.281041, dec: -58.851519, pu: 0.8 }], gaia);
- * m.index[0];        // 0
- * m.bands.G!.mag[0]; // 17.1
+ * m.index[0];        // => 0
+ * m.bands.G!.mag[0]; // => 17.1
  * ```
  */
 export function matchCounterparts(xray: readonly XrayPosition[], catalog: Catalog, options: MatchOptions = {}): CounterpartMatches {

@@ -58,8 +58,14 @@ export interface FieldMatch {
  * @throws {InvalidValueError} for a missing X-ray coordinate or a negative `pu`
  * @example
  * ```ts
- * const field = matchField(xray, { gaia, tmass, allwise, catwise });
- * field.bands.G.mag[0]; field.wiseSource[0];
+ * const xray = [{ ra: 166.281041, dec: -58.851519, pu: 0.8 }];
+ * const gaia = createCatalog({ name: 'Gaia', ra: [166.28104], dec: [-58.85152], sigma: 0.05, bands: { G: { mag: [17.1], err: [0.003] } } });
+ * const tmass = createCatalog({ name: '2MASS', ra: [166.28105], dec: [-58.85151], sigma: 0.1, bands: { J: { mag: [15.2] }, H: { mag: [14.6] } } });
+ * const field = matchField(xray, { gaia, tmass });
+ * field.bands.G.mag[0]; // => 17.1
+ * field.bands.J.mag[0]; // => 15.2
+ * field.bands.K.mag[0]; // => NaN (not measured)
+ * field.wiseSource[0];  // => '' (no WISE catalog given)
  * ```
  */
 export function matchField(xray: readonly XrayPosition[], catalogs: FieldCatalogs, options: MatchOptions = {}): FieldMatch {
@@ -110,7 +116,16 @@ export function matchField(xray: readonly XrayPosition[], catalogs: FieldCatalog
  *
  * @example
  * ```ts
- * await writeCsv('field_mw.csv', Object.keys(rows[0]), fieldMatchRecords(matchField(xray, catalogs)));
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { writeCsv } from 'muwclass/node';
+ * const xray = [{ ra: 166.281041, dec: -58.851519, pu: 0.8 }];
+ * const gaia = createCatalog({ name: 'Gaia', ra: [166.28104], dec: [-58.85152], sigma: 0.05, bands: { G: { mag: [17.1], err: [0.003] } } });
+ * const rows = fieldMatchRecords(matchField(xray, { gaia }));
+ * rows[0].Gmag;       // => 17.1
+ * rows[0].Gaia_sep;   // => 0.0041 (arcsec)
+ * rows[0].Gaia_match; // => 1
+ * await writeCsv(join(tmpdir(), 'field_mw.csv'), Object.keys(rows[0]), rows);
  * ```
  */
 export function fieldMatchRecords(field: FieldMatch): Record<string, number | string>[] {

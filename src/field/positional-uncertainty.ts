@@ -45,8 +45,8 @@ const LEVEL = /^(\d+(?:\.\d*)?|\.\d+)(sigma|%)$/;
  * @throws {InvalidArgumentError} for a malformed level, k ≤ 0, or p outside (0, 100)
  * @example
  * ```ts
- * errorRadiusFactor('2sigma'); // 2
- * errorRadiusFactor('95%');    // 2.447746830680816
+ * errorRadiusFactor('2sigma'); // => 2
+ * errorRadiusFactor('95%');    // => 2.447746830680816
  * ```
  */
 export function errorRadiusFactor(level: ConfidenceLevel): number {
@@ -63,8 +63,8 @@ export function errorRadiusFactor(level: ConfidenceLevel): number {
  *
  * @example
  * ```ts
- * confidenceProbability('2sigma'); // 0.8646647167633873
- * confidenceProbability('95%');    // 0.95
+ * confidenceProbability('2sigma'); // => 0.8646647167633873
+ * confidenceProbability('95%');    // => 0.95
  * ```
  */
 export function confidenceProbability(level: ConfidenceLevel): number {
@@ -81,8 +81,8 @@ export function confidenceProbability(level: ConfidenceLevel): number {
  * @throws {InvalidArgumentError} for a negative or non-finite radius or a malformed level
  * @example
  * ```ts
- * convertErrorRadius(0.71, '95%', '1sigma'); // 0.29006…: CSC's systematic as a 1σ
- * convertErrorRadius(0.1, '1sigma', '2sigma'); // 0.2
+ * convertErrorRadius(0.71, '95%', '1sigma'); // => 0.29006… (CSC's systematic as a 1σ)
+ * convertErrorRadius(0.1, '1sigma', '2sigma'); // => 0.2
  * ```
  */
 export function convertErrorRadius(radius: number, from: ConfidenceLevel, to: ConfidenceLevel): number {
@@ -101,7 +101,7 @@ export function convertErrorRadius(radius: number, from: ConfidenceLevel, to: Co
  * @throws {InvalidArgumentError} for a negative or non-finite value
  * @example
  * ```ts
- * cscSigma(0.71); // 0.29006…
+ * cscSigma(0.71); // => 0.29006…
  * ```
  */
 export function cscSigma(errEllipseR0: number): number {
@@ -118,7 +118,7 @@ export function cscSigma(errEllipseR0: number): number {
  * @throws {InvalidArgumentError} for a negative or non-finite radius
  * @example
  * ```ts
- * withCscSystematic(0); // 0.71
+ * withCscSystematic(0); // => 0.71
  * ```
  */
 export function withCscSystematic(statistical95: number): number {
@@ -139,8 +139,8 @@ export function withCscSystematic(statistical95: number): number {
  * @throws {InvalidArgumentError} for a negative error or |ρ| > 1
  * @example
  * ```ts
- * ellipseSemiMajorSigma(3, 4);      // 4
- * ellipseSemiMajorSigma(1, 1, 0.5); // 1.2247… = √1.5
+ * ellipseSemiMajorSigma(3, 4);      // => 4
+ * ellipseSemiMajorSigma(1, 1, 0.5); // => 1.2247… (= √1.5)
  * ```
  */
 export function ellipseSemiMajorSigma(sigmaRa: number, sigmaDec: number, correlation = 0): number {
@@ -176,7 +176,7 @@ export const PAPER_MATCH_LEVEL: ConfidenceLevel = '95%';
  * @throws {InvalidArgumentError} for a negative or non-finite σ or a malformed level
  * @example
  * ```ts
- * combinedErrorRadius(cscSigma(0.71), 0.1); // 2.4477 × √(0.29006² + 0.1²) = 0.7510…
+ * combinedErrorRadius(cscSigma(0.71), 0.1); // => 0.7510… (= 2.4477 × √(0.29006² + 0.1²))
  * ```
  */
 export function combinedErrorRadius(sigmaX: number, sigmaMw: number, level: ConfidenceLevel = PAPER_MATCH_LEVEL): number {

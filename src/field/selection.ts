@@ -51,8 +51,15 @@ export interface SelectionResult<T> {
  * @returns the selected rows, a keep mask and the counts
  * @example
  * ```ts
- * const { selected, steps } = applySelection(td.records, goodSourceCriteria());
- * for (const s of steps) console.log(`${s.name}: removed ${s.removed}, ${s.remaining} left`);
+ * const rows = [
+ *   { 'CSCv2_S/N': 4.2, CSCv2_PU: 0.8, CSCv2_flags: '' },
+ *   { 'CSCv2_S/N': 2.5, CSCv2_PU: 0.6, CSCv2_flags: '' },
+ *   { 'CSCv2_S/N': 9.1, CSCv2_PU: 0.4, CSCv2_flags: 'extent' },
+ * ];
+ * const { selected, steps } = applySelection(rows, goodSourceCriteria());
+ * selected.length; // => 1
+ * steps.map((s) => `${s.name}: removed ${s.removed}, ${s.remaining} left`);
+ * // => ['CSCv2_S/N > 3: removed 1, 2 left', 'CSCv2_PU < 1": removed 0, 2 left', 'no conf/extent flag: removed 1, 1 left']
  * ```
  */
 export function applySelection<T>(rows: readonly T[], criteria: readonly SelectionCriterion<T>[]): SelectionResult<T> {
@@ -97,7 +104,7 @@ function numberCell(row: SelectionRow, column: string): number {
  * @throws {InvalidArgumentError} for a non-finite threshold
  * @example
  * ```ts
- * significanceAbove(3).keep({ 'CSCv2_S/N': 4.2 }); // true
+ * significanceAbove(3).keep({ 'CSCv2_S/N': 4.2 }); // => true
  * ```
  */
 export function significanceAbove(min = 3, column = 'CSCv2_S/N'): SelectionCriterion {
@@ -113,7 +120,7 @@ export function significanceAbove(min = 3, column = 'CSCv2_S/N'): SelectionCrite
  * @throws {InvalidArgumentError} for a non-positive limit
  * @example
  * ```ts
- * positionalUncertaintyBelow(1).keep({ CSCv2_PU: 0.8 }); // true
+ * positionalUncertaintyBelow(1).keep({ CSCv2_PU: 0.8 }); // => true
  * ```
  */
 export function positionalUncertaintyBelow(max = 1, column = 'CSCv2_PU'): SelectionCriterion {
@@ -130,8 +137,8 @@ export function positionalUncertaintyBelow(max = 1, column = 'CSCv2_PU'): Select
  * @param column - the flags column (default `CSCv2_flags`)
  * @example
  * ```ts
- * withoutFlags().keep({ CSCv2_flags: 'extent|pileup' }); // false
- * withoutFlags().keep({ CSCv2_flags: 'pileup' });        // true
+ * withoutFlags().keep({ CSCv2_flags: 'extent|pileup' }); // => false
+ * withoutFlags().keep({ CSCv2_flags: 'pileup' });        // => true
  * ```
  */
 export function withoutFlags(flags: readonly string[] = ['conf', 'extent'], column = 'CSCv2_flags'): SelectionCriterion {
@@ -164,7 +171,7 @@ export interface PositionColumns {
  * @throws {InvalidArgumentError} for a negative or non-finite limit
  * @example
  * ```ts
- * galacticLatitudeAbove(10).keep({ CSCv2_RA: 266.40499, CSCv2_DEC: -28.93617 }); // false: the Galactic centre
+ * galacticLatitudeAbove(10).keep({ CSCv2_RA: 266.40499, CSCv2_DEC: -28.93617 }); // => false (the Galactic centre)
  * ```
  */
 export function galacticLatitudeAbove(minAbsLatitude: number, columns: PositionColumns = {}): SelectionCriterion {
@@ -203,7 +210,9 @@ export interface SkyCircle {
  * @throws {InvalidArgumentError} for a circle with an invalid centre or a negative radius
  * @example
  * ```ts
- * outsideRegions([{ ra: 10.6847, dec: 41.2690, radius: 600, name: 'M31 bulge' }]);
+ * const notM31 = outsideRegions([{ ra: 10.6847, dec: 41.2690, radius: 600, name: 'M31 bulge' }]);
+ * notM31.keep({ CSCv2_RA: 10.6847, CSCv2_DEC: 41.2690 }); // => false
+ * notM31.keep({ CSCv2_RA: 10.0, CSCv2_DEC: 41.2690 });    // => true (31′ from the centre)
  * ```
  */
 export function outsideRegions(circles: readonly SkyCircle[], columns: PositionColumns = {}): SelectionCriterion {
@@ -243,7 +252,7 @@ export interface GoodSourceOptions {
  *
  * @example
  * ```ts
- * const { selected, steps } = applySelection(rows, goodSourceCriteria());
+ * goodSourceCriteria().map((c) => c.name); // => ['CSCv2_S/N > 3', 'CSCv2_PU < 1"', 'no conf/extent flag']
  * ```
  */
 export function goodSourceCriteria(options: GoodSourceOptions = {}): SelectionCriterion[] {

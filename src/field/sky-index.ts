@@ -27,8 +27,8 @@ function chordOf(radiusDeg: number): number {
  * @example
  * ```ts
  * const index = new SkyIndex([10, 10.001, 200], [-5, -5, 30]);
- * index.nearest(10, -5.0001, 1 / 3600);  // 0: within 1″
- * index.within(10, -5, 10 / 3600);       // Int32Array [0, 1] (order unspecified)
+ * index.nearest(10, -5.0001, 1 / 3600);                // => 0 (within 1″)
+ * Array.from(index.within(10, -5, 10 / 3600)).sort(); // => [0, 1] (in no particular order)
  * ```
  */
 export class SkyIndex {
@@ -244,7 +244,7 @@ export class SkyIndex {
    * @throws {InvalidArgumentError} for an invalid centre or a negative radius
    * @example
    * ```ts
-   * new SkyIndex([10, 10.001], [-5, -5]).nearestAndCount(10, -5, 10 / 3600); // { nearest: 0, count: 2 }
+   * new SkyIndex([10, 10.001], [-5, -5]).nearestAndCount(10, -5, 10 / 3600); // => { nearest: 0, count: 2 }
    * ```
    */
   nearestAndCount(ra: number, dec: number, radius: number): { nearest: number; count: number } {

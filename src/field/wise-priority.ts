@@ -38,8 +38,13 @@ function nanBand(n: number): { mag: Float64Array; err: Float64Array } {
  * @throws {ShapeMismatchError} when a match result does not have `n` entries
  * @example
  * ```ts
+ * const xray = [{ ra: 166.281041, dec: -58.851519, pu: 0.8 }, { ra: 166.3, dec: -58.86, pu: 0.8 }];
+ * const allwise = createCatalog({ name: 'AllWISE', ra: [166.28104], dec: [-58.85152], sigma: 0.1, bands: { W1: { mag: [12.1] }, W2: { mag: [11.9] }, W3: { mag: [10.2] } } });
+ * const catwise = createCatalog({ name: 'CatWISE2020', ra: [166.28104, 166.3], dec: [-58.85152, -58.86], sigma: 0.1, bands: { W1: { mag: [12.2, 15.0] }, W2: { mag: [12.0, 14.8] } } });
  * const wise = combineWise({ allwise: matchCounterparts(xray, allwise), catwise: matchCounterparts(xray, catwise) }, xray.length);
- * wise.source[0]; // "AllWISE", "CatWISE2020" or ""
+ * wise.source;          // => ['AllWISE', 'CatWISE2020'] (or '' where none)
+ * wise.bands.W1.mag;    // => Float64Array [12.1, 15]
+ * wise.bands.W3.mag;    // => Float64Array [10.2, NaN] (AllWISE only)
  * ```
  */
 export function combineWise(matches: Readonly<Partial<Record<WiseCatalogKey, CounterpartMatches>>>, n: number): WiseBands {

@@ -23,9 +23,9 @@ const FALSE = new Set(['false', 'False', 'FALSE', 'f', 'F', '0']);
  * @throws {MalformedNumberError} naming the file, row and column, e.g. for `"1.2.3"` or `"12 abc"`
  * @example
  * ```ts
- * parseNumberCell(' 2.5e-15 ');   // 2.5e-15
- * parseNumberCell('');            // NaN (missing)
- * parseNumberCell('x1', { source: 'td.csv', row: 3, column: 'Fs' }); // throws: malformed number "x1" (in td.csv, row 3, column "Fs")
+ * parseNumberCell(' 2.5e-15 ');   // => 2.5e-15
+ * parseNumberCell('');            // => NaN (missing)
+ * parseNumberCell('x1', { source: 'td.csv', row: 3, column: 'Fs' }); // throws MalformedNumberError: malformed number "x1" (in td.csv, row 3, column "Fs")
  * ```
  */
 export function parseNumberCell(text: string | undefined, location: ValueLocation = {}): number {
@@ -45,8 +45,8 @@ export function parseNumberCell(text: string | undefined, location: ValueLocatio
  * @throws {InvalidValueError} for any other text, naming the file, row and column
  * @example
  * ```ts
- * parseBooleanCell('  False'); // false
- * parseBooleanCell('');        // undefined
+ * parseBooleanCell('  False'); // => false
+ * parseBooleanCell('');        // => undefined
  * ```
  */
 export function parseBooleanCell(text: string | undefined, location: ValueLocation = {}): boolean | undefined {
@@ -64,8 +64,8 @@ export function parseBooleanCell(text: string | undefined, location: ValueLocati
  *
  * @example
  * ```ts
- * formatNumberCell(0.1 + 0.2); // "0.30000000000000004"
- * formatNumberCell(NaN);       // ""
+ * formatNumberCell(0.1 + 0.2); // => '0.30000000000000004'
+ * formatNumberCell(NaN);       // => ''
  * ```
  */
 export function formatNumberCell(x: number): string {

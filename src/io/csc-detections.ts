@@ -98,7 +98,7 @@ const BANDS = ['s', 'm', 'h', 'b'] as const;
  * @returns column name → type
  * @example
  * ```ts
- * Object.keys(cscDetectionSchema()).includes('flux_aper90_lolim_s.1'); // true
+ * Object.keys(cscDetectionSchema()).includes('flux_aper90_lolim_s.1'); // => true
  * ```
  */
 export function cscDetectionSchema(suffix = '.1'): Schema {

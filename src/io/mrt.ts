@@ -126,9 +126,11 @@ function parseExplanation(raw: string): Pick<MrtField, 'explanation' | 'nullable
  *   file, the line, the byte range and the label
  * @example
  * ```ts
+ * const records = [{ Name: 'src 1', Flux: 1.2e-14 }, { Name: 'src 2', Flux: NaN }];
+ * const text = formatMrt({ title: 'Sources', columns: ['Name', { label: 'Flux', units: 'mW/m2' }], records });
  * const t = parseMrt(text);
- * t.fields.map((f) => f.label); // ['Name', 'RAdeg', 'Flux']
- * t.records[0].Flux;            // 1.2e-14 (NaN where empty)
+ * t.fields.map((f) => f.label); // => ['Name', 'Flux']
+ * t.records[1].Flux;            // => NaN
  * ```
  */
 export function parseMrt(text: string, options: ParseMrtOptions = {}): MrtTable {
@@ -313,8 +315,9 @@ function formatValue(v: unknown, type: MrtType, width: number, decimals: number,
  * @throws {InvalidValueError} for a value that does not fit its format (names the row and column)
  * @example
  * ```ts
+ * const records = [{ Name: 'src 1', P_AGN: 0.81 }, { Name: 'src 2', P_AGN: NaN }];
  * const text = formatMrt({ title: 'Classified sources', columns: ['Name', { label: 'P_AGN', units: '---' }], records });
- * parseMrt(text).records; // deep-equal to records
+ * parseMrt(text).records; // => [{ Name: 'src 1', P_AGN: 0.81 }, { Name: 'src 2', P_AGN: NaN }]
  * ```
  */
 export function formatMrt(table: MrtTableInput): string {

@@ -29,7 +29,7 @@ function parseFields(text: string, what: string, location: ValueLocation): { sig
  * @throws {ParseError} for malformed text or hours ≥ 24, naming the text and location
  * @example
  * ```ts
- * parseRightAscension(' 11 05 07.45'); // 166.28104166666665
+ * parseRightAscension(' 11 05 07.45'); // => 166.28104166666668
  * ```
  */
 export function parseRightAscension(text: string, location: ValueLocation = {}): number {
@@ -46,7 +46,7 @@ export function parseRightAscension(text: string, location: ValueLocation = {}):
  * @throws {ParseError} for malformed text or |dec| > 90, naming the text and location
  * @example
  * ```ts
- * parseDeclination('-58 51 05.47'); // -58.85151944444445
+ * parseDeclination('-58 51 05.47'); // => -58.85151944444445
  * ```
  */
 export function parseDeclination(text: string, location: ValueLocation = {}): number {
@@ -66,8 +66,8 @@ export function parseDeclination(text: string, location: ValueLocation = {}): nu
  * @throws {InvalidArgumentError} for a non-finite or out-of-range angle
  * @example
  * ```ts
- * formatSexagesimal(166.28104166666665, 'ra');  // "11 05 07.45"
- * formatSexagesimal(-58.85151944444445, 'dec'); // "-58 51 05.5"
+ * formatSexagesimal(166.28104166666668, 'ra');  // => '11 05 07.45'
+ * formatSexagesimal(-58.85151944444445, 'dec'); // => '-58 51 05.5'
  * ```
  */
 export function formatSexagesimal(degrees: number, kind: 'ra' | 'dec', decimals = kind === 'ra' ? 2 : 1, separator = ' '): string {
@@ -102,9 +102,9 @@ const PLAIN_NUMBER = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
  * @throws {ParseError} for text that is neither a number nor valid sexagesimal, naming the location
  * @example
  * ```ts
- * parseCoordinateCell('166.28104', 'ra');   // 166.28104
- * parseCoordinateCell('11 05 07.45', 'ra'); // 166.28104166666665
- * parseCoordinateCell('', 'dec');           // NaN
+ * parseCoordinateCell('166.28104', 'ra');   // => 166.28104
+ * parseCoordinateCell('11 05 07.45', 'ra'); // => 166.28104166666668
+ * parseCoordinateCell('', 'dec');           // => NaN
  * ```
  */
 export function parseCoordinateCell(text: string | undefined, kind: 'ra' | 'dec', location: ValueLocation = {}): number {

@@ -24,11 +24,12 @@ export type SourceColumns = { readonly nRows: number } & { readonly [K in Source
  * @returns the columns, in the sources' order
  * @example
  * ```ts
- * import { readSourceTable, toSourceColumns } from 'muwclass/io';
+ * import { toSourceColumns } from 'muwclass/io';
+ * import { readSourceTable } from 'muwclass/node';
  * const td = await readSourceTable('../shared/data/td/muwclass_td_cscv2.csv');
  * const cols = toSourceColumns(td.sources);
- * cols.nRows;  // 2941
- * cols.Fs[0];  // 2e-15
+ * cols.nRows;  // => 2941
+ * cols.Fs[0];  // => 2e-15
  * ```
  */
 export function toSourceColumns(sources: readonly Source[]): SourceColumns {
@@ -54,7 +55,7 @@ export function toSourceColumns(sources: readonly Source[]): SourceColumns {
  * @example
  * ```ts
  * const cols = sourceColumns(2, { Fs: Float64Array.of(1e-14, 2e-14), Fb: Float64Array.of(3e-14, 4e-14) });
- * cols.Gmag; // Float64Array [NaN, NaN]
+ * cols.Gmag; // => Float64Array [NaN, NaN]
  * ```
  */
 export function sourceColumns(nRows: number, columns: Partial<Record<SourceNumericColumn, Float64Array>>): SourceColumns {
@@ -86,7 +87,10 @@ export function sourceColumns(nRows: number, columns: Partial<Record<SourceNumer
  * @throws {InvalidArgumentError} for a row index outside 0…nRows−1 (names its position)
  * @example
  * ```ts
- * const agn = selectSourceRows(cols, [0, 5, 9]); // agn.nRows === 3
+ * const cols = toSourceColumns(syntheticTrainingSet({ seed: 1 }));
+ * const some = selectSourceRows(cols, [0, 5, 9, 0]);
+ * some.nRows; // => 4
+ * some.Fs[3] === cols.Fs[0]; // => true
  * ```
  */
 export function selectSourceRows(columns: SourceColumns, rows: ArrayLike<number>): SourceColumns {
@@ -117,7 +121,9 @@ export function selectSourceRows(columns: SourceColumns, rows: ArrayLike<number>
  * @throws {InvalidArgumentError} for a row index outside 0…nRows−1
  * @example
  * ```ts
- * sourceAt(cols, 0, { name: '2CXO J000009.3+135618' }).Fs; // 2e-15
+ * const cols = sourceColumns(1, { Fs: Float64Array.of(2e-15) });
+ * sourceAt(cols, 0, { name: '2CXO J000009.3+135618' }).Fs; // => 2e-15
+ * sourceAt(cols, 0).Gmag; // => NaN
  * ```
  */
 export function sourceAt(

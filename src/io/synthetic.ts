@@ -71,8 +71,8 @@ function gaussian(rng: Rng, [mean, sd]: readonly [number, number]): number {
  * ```ts
  * import { syntheticTrainingSet } from 'muwclass/io';
  * const td = syntheticTrainingSet({ seed: 7 });
- * td.length;      // 407
- * td[0].label;    // "AGN"
+ * td.length;      // => 407
+ * td[0].label;    // => 'AGN'
  * ```
  */
 export function syntheticTrainingSet(options: SyntheticTrainingSetOptions = {}): Source[] {

@@ -20,7 +20,7 @@ import type { FeatureMatrix, MatrixLike } from '../core/matrix';
  * ```ts
  * import { RandomForest, type Classifier } from 'muwclass/ml';
  * const model: Classifier = new RandomForest({ seed: 1 }).fit([[0], [1], [2], [3]], ['a', 'a', 'b', 'b']);
- * model.predictProba([[2.5]]).data; // Float64Array [p_a, p_b], p_a + p_b = 1
+ * model.predictProba([[2.5]]).data; // => Float64Array [0.05, 0.95] (p_a + p_b = 1)
  * ```
  */
 export interface Classifier {
@@ -37,7 +37,9 @@ export interface Classifier {
  *
  * @example
  * ```ts
+ * import { RandomForest, type ClassifierFactory } from 'muwclass/ml';
  * const factory: ClassifierFactory = (seed) => new RandomForest({ seed, nEstimators: 100 });
+ * factory('draw 0').fit([[0], [1]], ['a', 'b']).predict([[0.9]]); // => ['b']
  * ```
  */
 export type ClassifierFactory = (seed: string) => Classifier;

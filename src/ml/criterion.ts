@@ -27,8 +27,8 @@ export const CRITERIA: readonly Criterion[] = ['gini', 'entropy'];
  * @returns the impurity in [0, 1 − 1/c]; 0 for a pure or empty node
  * @example
  * ```ts
- * gini([5, 5]); // 0.5
- * gini([4, 0]); // 0
+ * gini([5, 5]); // => 0.5
+ * gini([4, 0]); // => 0
  * ```
  */
 export function gini(counts: ArrayLike<number>): number {
@@ -49,8 +49,8 @@ export function gini(counts: ArrayLike<number>): number {
  * @returns the entropy in [0, log₂ c]; 0 for a pure or empty node
  * @example
  * ```ts
- * entropy([5, 5]); // 1
- * entropy([1, 1, 1, 1]); // 2
+ * entropy([5, 5]); // => 1
+ * entropy([1, 1, 1, 1]); // => 2
  * ```
  */
 export function entropy(counts: ArrayLike<number>): number {
@@ -76,7 +76,7 @@ export function entropy(counts: ArrayLike<number>): number {
  * @throws {InvalidArgumentError} for an unknown criterion
  * @example
  * ```ts
- * impurity([3, 1], 'gini'); // 0.375
+ * impurity([3, 1], 'gini'); // => 0.375
  * ```
  */
 export function impurity(counts: ArrayLike<number>, criterion: Criterion): number {
@@ -98,7 +98,7 @@ export function impurity(counts: ArrayLike<number>, criterion: Criterion): numbe
  * @example
  * ```ts
  * // parent [2, 2] (G = 0.5, W = 4) split into pure children: 4 · 0.5 − 0 − 0
- * impurityDecrease([2, 0], [0, 2]); // 2
+ * impurityDecrease([2, 0], [0, 2]); // => 2
  * ```
  */
 export function impurityDecrease(left: ArrayLike<number>, right: ArrayLike<number>, criterion: Criterion = 'gini'): number {

@@ -43,8 +43,8 @@ export interface DecisionTreeJSON {
  * ```ts
  * import { DecisionTree } from 'muwclass/ml';
  * const tree = new DecisionTree().fit([[1], [2], [3], [4]], ['a', 'a', 'b', 'b']);
- * tree.tree.threshold[0];  // 2.5 — the midpoint between 2 and 3
- * tree.predict([[2.4]]);   // ['a']
+ * tree.tree.threshold[0];  // => 2.5 (the midpoint between 2 and 3)
+ * tree.predict([[2.4]]);   // => ['a']
  * ```
  */
 export class DecisionTree implements Classifier {

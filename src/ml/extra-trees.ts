@@ -28,7 +28,7 @@ export type ExtraTreesOptions = TreeEnsembleOptions;
  * ```ts
  * import { ExtraTrees } from 'muwclass/ml';
  * const model = new ExtraTrees({ nEstimators: 50, seed: 1 }).fit([[0], [1], [2], [3]], ['a', 'a', 'b', 'b']);
- * model.predict([[2.5]]); // ['b']
+ * model.predict([[2.5]]); // => ['b']
  * ```
  */
 export class ExtraTrees extends TreeEnsemble {

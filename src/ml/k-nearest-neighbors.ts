@@ -50,8 +50,8 @@ interface KnnState {
  * ```ts
  * import { KNearestNeighbors } from 'muwclass/ml';
  * const knn = new KNearestNeighbors({ k: 3 }).fit([[0], [1], [2], [10], [11], [12]], ['a', 'a', 'a', 'b', 'b', 'b']);
- * knn.predictProba([[3]]).data; // Float64Array [1, 0]
- * knn.predict([[9]]);           // ['b']
+ * knn.predictProba([[3]]).data; // => Float64Array [1, 0]
+ * knn.predict([[9]]);           // => ['b']
  * ```
  */
 export class KNearestNeighbors implements Classifier {

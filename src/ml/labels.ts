@@ -26,7 +26,7 @@ export interface EncodedLabels {
  * @throws {InvalidValueError} when a label is not a non-empty string (names the row)
  * @example
  * ```ts
- * encodeLabels(['YSO', 'AGN', 'YSO']); // { classes: ['AGN', 'YSO'], codes: Int32Array [1, 0, 1] }
+ * encodeLabels(['YSO', 'AGN', 'YSO']); // => { classes: ['AGN', 'YSO'], codes: Int32Array [1, 0, 1] }
  * ```
  */
 export function encodeLabels(y: readonly string[], caller = 'encodeLabels'): EncodedLabels {
@@ -64,6 +64,11 @@ export interface TrainingSet extends EncodedLabels {
  * @example
  * ```ts
  * const { X, classes, codes } = validateTrainingSet([[1], [2]], ['a', 'b'], 'MyClassifier.fit');
+ * X;       // => { data: Float64Array [1, 2], nRows: 2, nCols: 1 }
+ * classes; // => ['a', 'b']
+ * codes;   // => Int32Array [0, 1]
+ * validateTrainingSet([[1], [2]], ['a', 'a'], 'MyClassifier.fit');
+ * // throws InvalidArgumentError: MyClassifier.fit requires at least two classes
  * ```
  */
 export function validateTrainingSet(X: MatrixLike, y: readonly string[], caller: string): TrainingSet {
@@ -91,8 +96,8 @@ export function validateTrainingSet(X: MatrixLike, y: readonly string[], caller:
  * @throws {InvalidValueError} for a non-finite value (missing values must be flagged -100 first)
  * @example
  * ```ts
- * validatePredictInput([[1, -100]], 2, 'MyClassifier.predictProba'); // a FeatureMatrix 1 x 2
- * validatePredictInput([[1, NaN]], 2, 'MyClassifier.predictProba'); // throws: flag missing values with -100 first
+ * validatePredictInput([[1, -100]], 2, 'MyClassifier.predictProba'); // => { data: Float64Array [1, -100], nRows: 1, nCols: 2 }
+ * validatePredictInput([[1, NaN]], 2, 'MyClassifier.predictProba');  // throws InvalidValueError: flag missing values with -100
  * ```
  */
 export function validatePredictInput(X: MatrixLike, nFeatures: number, caller: string): FeatureMatrix {
@@ -113,7 +118,7 @@ export function validatePredictInput(X: MatrixLike, nFeatures: number, caller: s
  * @returns one label per row
  * @example
  * ```ts
- * mostProbable({ data: Float64Array.of(0.2, 0.8), nRows: 1, nCols: 2 }, ['AGN', 'YSO']); // ['YSO']
+ * mostProbable({ data: Float64Array.of(0.2, 0.8), nRows: 1, nCols: 2 }, ['AGN', 'YSO']); // => ['YSO']
  * ```
  */
 export function mostProbable(proba: FeatureMatrix, classes: readonly string[]): string[] {

@@ -23,9 +23,12 @@ import { InvalidArgumentError } from '../core/errors';
  * @throws {InvalidArgumentError} for k < 1
  * @example
  * ```ts
+ * import { kNearest } from './neighbors'; // internal: not exported by muwclass
  * const data = Float64Array.of(0, 1, 5, 2);   // four 1-d points
  * const idx = new Int32Array(2), d2 = new Float64Array(2);
- * kNearest(data, 1, [0, 1, 2, 3], data, 0, 2, 0, idx, d2); // 2; idx = [1, 3], d2 = [1, 4]
+ * kNearest(data, 1, [0, 1, 2, 3], data, 0, 2, 0, idx, d2); // => 2
+ * idx; // => Int32Array [1, 3]
+ * d2;  // => Float64Array [1, 4]
  * ```
  */
 export function kNearest(

@@ -33,10 +33,11 @@ export type RandomForestOptions = TreeEnsembleOptions;
  * const X = [[0, 0], [0, 1], [1, 0], [1, 1], [0.1, 0.2], [0.9, 0.8]];
  * const y = ['a', 'b', 'b', 'a', 'a', 'a'];
  * const forest = new RandomForest({ nEstimators: 50, seed: 1 }).fit(X, y);
- * forest.classes;                     // ['a', 'b']
- * forest.predictProba([[0.95, 0.9]]); // { data: Float64Array [p_a, p_b], nRows: 1, nCols: 2 }
- * forest.predict([[0.95, 0.9]]);      // ['a']
+ * forest.classes;                     // => ['a', 'b']
+ * forest.predictProba([[0.95, 0.9]]); // => { data: Float64Array [0.88, 0.12], nRows: 1, nCols: 2 }
+ * forest.predict([[0.95, 0.9]]);      // => ['a']
  * const copy = RandomForest.fromJSON(JSON.parse(JSON.stringify(forest)));
+ * copy.predictProba([[0.95, 0.9]]).data; // => Float64Array [0.88, 0.12]
  * ```
  */
 export class RandomForest extends TreeEnsemble {

@@ -89,9 +89,9 @@ export interface SmoteResult {
  * const X = [[0, 1], [1, 1], [2, NaN], [10, 5], [11, 6], [12, 7], [13, 8], [14, 9]];
  * const y = ['CV', 'CV', 'CV', 'AGN', 'AGN', 'AGN', 'AGN', 'AGN'];
  * const out = new Smote({ seed: 1 }).fitResample(X, y);
- * out.y.length;        // 10: two synthetic CVs
- * out.nSynthetic.CV;   // 2
- * out.warnings;        // ['Smote: class "CV" has 3 members, fewer than k + 1 = 5: using its 2 other members as neighbours']
+ * out.y.length;        // => 10 (two synthetic CVs)
+ * out.nSynthetic.CV;   // => 2
+ * out.warnings;        // => ['Smote: class "CV" has 3 members, fewer than k + 1 = 5: using its 2 other members as neighbours']
  * ```
  */
 export class Smote {

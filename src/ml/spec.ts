@@ -31,7 +31,8 @@ export type OversamplerSpec = { readonly type: 'Smote'; readonly options?: Omit<
  * ```ts
  * import { classifierFactory } from 'muwclass/ml';
  * const make = classifierFactory({ type: 'RandomForest', options: { nEstimators: 100 } });
- * const forest = make('draw 7').fit(X, y);
+ * const forest = make('draw 7').fit([[0], [1], [2], [3]], ['a', 'a', 'b', 'b']);
+ * forest.predict([[2.5]]); // => ['b']
  * ```
  */
 export function classifierFactory(spec: ClassifierSpec): ClassifierFactory {
@@ -63,7 +64,10 @@ export function classifierFactory(spec: ClassifierSpec): ClassifierFactory {
  * @example
  * ```ts
  * import { oversamplerFactory } from 'muwclass/ml';
- * const balanced = oversamplerFactory({ type: 'Smote', options: { k: 4 } })('draw 7').fitResample(X, y);
+ * const X = [[0, 1], [1, 1], [2, 2], [10, 5], [11, 6], [12, 7], [13, 8], [14, 9]];
+ * const y = ['CV', 'CV', 'CV', 'AGN', 'AGN', 'AGN', 'AGN', 'AGN'];
+ * const balanced = oversamplerFactory({ type: 'Smote', options: { k: 2 } })('draw 7').fitResample(X, y);
+ * balanced.nSynthetic; // => { AGN: 0, CV: 2 }
  * ```
  */
 export function oversamplerFactory(spec: OversamplerSpec): OversamplerFactory {

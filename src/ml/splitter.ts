@@ -74,7 +74,7 @@ export function bitsFor(v: number): number {
  * @example
  * ```ts
  * const f = presortFeatures(toFeatureMatrix([[3], [1], [3], [2]]));
- * Array.from(f.rank); // [2, 0, 2, 1]
+ * Array.from(f.rank); // => [2, 0, 2, 1]
  * ```
  */
 export function presortFeatures(X: FeatureMatrix, maxBins?: number): PresortedFeatures {

@@ -24,8 +24,8 @@ export interface StandardScalerJSON {
  * ```ts
  * import { StandardScaler } from 'muwclass/ml';
  * const scaler = new StandardScaler().fit([[1, 10], [3, 10]]);
- * scaler.mean;                      // Float64Array [2, 10]
- * scaler.transform([[3, 12]]).data; // Float64Array [1, 2]
+ * scaler.mean;                      // => Float64Array [2, 10]
+ * scaler.transform([[3, 12]]).data; // => Float64Array [1, 2]
  * ```
  */
 export class StandardScaler {

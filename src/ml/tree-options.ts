@@ -104,8 +104,8 @@ export function resolveTreeOptions(options: TreeOptions, defaultMaxFeatures: Max
  * @throws {InvalidArgumentError} when an integer count exceeds `p`
  * @example
  * ```ts
- * resolveMaxFeatures('sqrt', 29); // 5
- * resolveMaxFeatures(0.5, 29);    // 14
+ * resolveMaxFeatures('sqrt', 29); // => 5
+ * resolveMaxFeatures(0.5, 29);    // => 14
  * ```
  */
 export function resolveMaxFeatures(maxFeatures: MaxFeatures, p: number, caller = 'resolveMaxFeatures'): number {

@@ -31,7 +31,7 @@ export interface TreeJSON {
  * ```ts
  * // x0 <= 0.5 ? leaf 0 (2 of class 0) : leaf 1 (3 of class 1)
  * const tree = new Tree({ nFeatures: 1, nClasses: 2, feature: [0], threshold: [0.5], left: [~0], right: [~1], value: [2, 0, 0, 3] });
- * tree.leafProba(tree.apply([0.9], 0)); // Float64Array [0, 1]
+ * tree.leafProba(tree.apply([0.9], 0)); // => Float64Array [0, 1]
  * ```
  */
 export class Tree {

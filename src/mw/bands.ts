@@ -53,8 +53,8 @@ export interface PhotometricBand {
  * @example
  * ```ts
  * import { PHOTOMETRIC_BANDS } from 'muwclass/mw';
- * PHOTOMETRIC_BANDS.J.zeroPoint;           // 3.13e-10
- * PHOTOMETRIC_BANDS.W3.limitingMagnitude;  // 14.5
+ * PHOTOMETRIC_BANDS.J.zeroPoint;           // => 3.13e-10
+ * PHOTOMETRIC_BANDS.W3.limitingMagnitude;  // => 14.5
  * ```
  */
 export const PHOTOMETRIC_BANDS: Readonly<Record<MagnitudeBand, PhotometricBand>> = Object.freeze({
@@ -82,7 +82,7 @@ export const PHOTOMETRIC_BANDS: Readonly<Record<MagnitudeBand, PhotometricBand>>
  * @throws {InvalidArgumentError} for an unknown band name (the message lists the known ones)
  * @example
  * ```ts
- * photometricBand('K').effectiveWavelength; // 21590
+ * photometricBand('K').effectiveWavelength; // => 21590
  * ```
  */
 export function photometricBand(band: string): PhotometricBand {
@@ -102,8 +102,8 @@ export function photometricBand(band: string): PhotometricBand {
  * @throws {InvalidArgumentError} for an unknown band name
  * @example
  * ```ts
- * magnitudeToFlux('J', 0);  // 3.13e-10 × 1624.32 = 5.0841e-7
- * magnitudeToFlux('J', 10); // 5.0841e-11
+ * magnitudeToFlux('J', 0);  // => 5.0841e-7 (= 3.13e-10 × 1624.32)
+ * magnitudeToFlux('J', 10); // => 5.0841e-11
  * ```
  */
 export function magnitudeToFlux(band: MagnitudeBand, magnitude: number): number {
@@ -121,7 +121,7 @@ export function magnitudeToFlux(band: MagnitudeBand, magnitude: number): number 
  * @throws {InvalidArgumentError} for an unknown band name
  * @example
  * ```ts
- * logMagnitudeToFlux('J', 10); // -10.29379…  (= log10(5.0841e-11))
+ * logMagnitudeToFlux('J', 10); // => -10.2938 (= log10(5.0841e-11))
  * ```
  */
 export function logMagnitudeToFlux(band: MagnitudeBand, magnitude: number): number {
@@ -139,8 +139,8 @@ export function logMagnitudeToFlux(band: MagnitudeBand, magnitude: number): numb
  * @throws {InvalidArgumentError} for an unknown band name
  * @example
  * ```ts
- * magnitudeLimitCut('K', 16.9); // 16.9
- * magnitudeLimitCut('K', 17.0); // NaN (at the limit: dropped)
+ * magnitudeLimitCut('K', 16.9); // => 16.9
+ * magnitudeLimitCut('K', 17.0); // => NaN (at the limit: dropped)
  * ```
  */
 export function magnitudeLimitCut(band: MagnitudeBand, magnitude: number): number {

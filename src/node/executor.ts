@@ -8,7 +8,9 @@
  *
  * @module
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import { WorkerError } from '../core/errors';
@@ -28,12 +30,19 @@ export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** The worker script beside this module: `node-worker.js` in the built package, `worker.ts` (through tsx) in the sources. */
-function workerScript(): { url: URL; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return fromSource
-    ? { url: new URL('./worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
-    : { url: new URL('./node-worker.js', import.meta.url), execArgv: [] };
+const WORKER_NAME = 'muwclass Monte Carlo';
+
+/**
+ * Starts one worker thread on the script beside this module: `node-worker.js` in the built package; in the
+ * sources (run through tsx, as the tests and examples are) `worker.ts`, loaded through tsx's module hooks.
+ */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./node-worker.js', import.meta.url), { name: WORKER_NAME });
+  // tsx's ESM API (require.resolve finds its CommonJS twin beside it)
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const script = new URL('./worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`;
+  return new Worker(bootstrap, { eval: true, name: WORKER_NAME });
 }
 
 /** Options of {@link workerThreadsExecutor}. */
@@ -60,8 +69,7 @@ export interface WorkerThreadsExecutorOptions {
 export function workerThreadsExecutor(options: WorkerThreadsExecutorOptions = {}): MonteCarloExecutor {
   const workers = checkWorkers('workerThreadsExecutor', options.workers ?? defaultWorkerCount());
   return workerPoolExecutor('worker-threads', workers, () => {
-    const { url, execArgv } = workerScript();
-    const worker = new Worker(url, { execArgv, name: 'muwclass Monte Carlo' });
+    const worker = startWorker();
     worker.unref();
     let stopped = false;
     return {

@@ -79,6 +79,9 @@ export async function* readTable<S extends Schema>(path: string, schema: S, opti
  * @param rows - rows as records keyed by column name, sync or async iterable
  * @example
  * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * const path = join(tmpdir(), 'muwclass-example.csv');
  * await writeCsv(path, ['name', 'Fb'], [{ name: 'src 1', Fb: 1.5e-14 }]);
  * readFileSync(path, 'utf8'); // => 'name,Fb\nsrc 1,1.5e-14\n'

@@ -39,7 +39,7 @@ export type BandFactors = Readonly<Record<XrayBand, number>>;
  * @example
  * ```ts
  * import { nhFromEbv } from 'muwclass/reddening';
- * nhFromEbv(1); // 6.851e21 cm⁻²
+ * nhFromEbv(1); // => 6.851e21 (cm⁻²)
  * ```
  */
 export function nhFromEbv(ebv: number, rV = 3.1): number {
@@ -124,8 +124,8 @@ interface BandNodes {
  * ```ts
  * import { XrayAbsorber, nhFromEbv } from 'muwclass/reddening';
  * const absorber = new XrayAbsorber(); // Morrison & McCammon (1983), Γ = 2
- * absorber.bandFactors(nhFromEbv(0.5)); // { s: 0.267, m: 0.753, h: 0.959, b: 0.690 }
- * absorber.bandFactor('s', 1e21, 1.7);   // soft-band factor for Γ = 1.7
+ * absorber.bandFactors(nhFromEbv(0.5)); // => { s: 0.267, m: 0.753, h: 0.959, b: 0.690 }
+ * absorber.bandFactor('s', 1e21, 1.7);   // => 0.6560 (soft band, N_H = 10²¹ cm⁻², Γ = 1.7)
  * ```
  */
 export class XrayAbsorber {

@@ -66,7 +66,7 @@ function checkEnergy(fn: string, e: number, lo: number, hi: number): void {
  * @example
  * ```ts
  * import { morrisonMcCammon1983 } from 'muwclass/reddening';
- * morrisonMcCammon1983.sigma(1.0); // 2.422e-22 cm² per H atom
+ * morrisonMcCammon1983.sigma(1.0); // => 2.422e-22 (cm² per H atom)
  * ```
  */
 export const morrisonMcCammon1983: CrossSection = Object.freeze({
@@ -102,7 +102,7 @@ export interface TabulatedCrossSectionOptions {
  * ```ts
  * import { tabulatedCrossSection } from 'muwclass/reddening';
  * const sigma = tabulatedCrossSection([0.5, 1, 2], [1e-21, 2.5e-22, 6e-23]);
- * sigma.sigma(1); // 2.5e-22
+ * sigma.sigma(1); // => 2.500e-22
  * ```
  */
 export function tabulatedCrossSection(

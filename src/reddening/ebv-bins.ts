@@ -89,12 +89,12 @@ function adaptiveGrid(width: number, fraction: number): Grid {
  * ```ts
  * import { binEbv } from 'muwclass/reddening';
  * const bins = binEbv([0.01, 0.02, 0.04, 1.3]);
- * bins.binOf;  // Int32Array [0, 0, 1, 2]
- * bins.ebv;    // Float64Array [0.015, 0.04, 1.3]   (bin means)
- * bins.lower;  // Float64Array [0, 0.025, 1.3]
+ * bins.binOf;  // => Int32Array [0, 0, 1, 2]
+ * bins.ebv;    // => Float64Array [0.015, 0.04, 1.3] (bin means)
+ * bins.lower;  // => Float64Array [0, 0.025, 1.3]
  * const wide = binEbv([0.01, 12.0], { method: 'adaptive' });
- * wide.lower[1];  // 11.92 (= 0.5 × 1.05^65)
- * wide.upper[1];  // 12.52 (5% wider)
+ * wide.lower[1];  // => 11.92 (= 0.5 × 1.05^65)
+ * wide.upper[1];  // => 12.52 (5% wider)
  * ```
  */
 export function binEbv(ebv: ArrayLike<number>, options: EbvBinningOptions = {}): EbvBins {

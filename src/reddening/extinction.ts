@@ -130,7 +130,7 @@ function kSpline(x: number, s: Spline): number {
  * ```ts
  * import { fitzpatrick99 } from 'muwclass/reddening';
  * // Gaia G, 2MASS J, WISE W1 effective wavelengths, E(B-V) = 0.1
- * fitzpatrick99([5822.39, 12350, 33526], 3.1 * 0.1); // Float64Array [0.280188…, 0.081237…, 0.019848…]
+ * fitzpatrick99([5822.39, 12350, 33526], 3.1 * 0.1); // => Float64Array [0.280188…, 0.081237…, 0.019848…]
  * ```
  */
 export function fitzpatrick99(wavelengthsAngstrom: ArrayLike<number>, aV: number, rV = 3.1): Float64Array {

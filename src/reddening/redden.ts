@@ -84,9 +84,9 @@ const WAVELENGTHS = MAGNITUDE_BANDS.map((b) => PHOTOMETRIC_BANDS[b].effectiveWav
  * ```ts
  * import { reddeningModel } from 'muwclass/reddening';
  * const m = reddeningModel(0.1);
- * m.nh;            // 6.851e20
- * m.extinction.G;  // 0.2802
- * m.xray.s;        // 0.737 (Morrison & McCammon; 0.732 with tbabs)
+ * m.nh;            // => 6.851e20
+ * m.extinction.G;  // => 0.2802
+ * m.xray.s;        // => 0.737 (Morrison & McCammon; 0.732 with tbabs)
  * ```
  */
 export function reddeningModel(ebv: number, options: ReddeningOptions = {}): ReddeningModel {
@@ -140,9 +140,12 @@ function broadFactor(model: ReddeningModel, fs: number, fm: number, fh: number):
  * @throws {InvalidArgumentError} for a negative or non-finite E(B−V)
  * @example
  * ```ts
+ * import { syntheticTrainingSet } from 'muwclass/io';
  * import { reddenSource } from 'muwclass/reddening';
- * const red = reddenSource(agn, 0.5);          // fainter, redder, harder
- * red.Gmag - agn.Gmag;                          // 1.4009 (A_G at E(B-V) = 0.5)
+ * const agn = syntheticTrainingSet({ seed: 1 }).find((s) => s.label === 'AGN')!;
+ * const red = reddenSource(agn, 0.5); // fainter, redder, harder
+ * red.Gmag - agn.Gmag;                // => 1.4009 (A_G at E(B-V) = 0.5)
+ * red.Fs / agn.Fs;                    // => 0.2669 (C_s: the soft band loses most)
  * ```
  */
 export function reddenSource(source: Source, ebvOrModel: number | ReddeningModel, options?: ReddeningOptions): Source {
@@ -187,11 +190,16 @@ export function reddenSource(source: Source, ebvOrModel: number | ReddeningModel
  * @throws {InvalidArgumentError} for a negative or non-finite E(B−V)
  * @example
  * ```ts
- * import { selectSourceRows } from 'muwclass/io';
+ * import { selectSourceRows, syntheticTrainingSet, toSourceColumns } from 'muwclass/io';
  * import { reddeningModel, reddenColumns } from 'muwclass/reddening';
+ * const td = syntheticTrainingSet({ seed: 1 });
+ * const draw = toSourceColumns(td);
+ * const agnRows = td.flatMap((s, i) => (s.label === 'AGN' ? [i] : []));
  * const agn = selectSourceRows(draw, agnRows);       // once per Monte Carlo draw
- * const model = reddeningModel(bin.ebv);             // once per E(B-V) bin
+ * const model = reddeningModel(0.5);                 // once per E(B-V) bin
  * const reddened = reddenColumns(agn, model);        // per draw and bin
+ * reddened.nRows;                                    // => 189
+ * reddened.Gmag[0] - agn.Gmag[0];                    // => 1.4009
  * ```
  */
 export function reddenColumns(columns: SourceColumns, ebvOrModel: number | ReddeningModel, options?: ReddeningOptions): SourceColumns {

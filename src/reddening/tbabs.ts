@@ -37,7 +37,7 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
  * ```ts
  * import { parseTbabsData } from 'muwclass/reddening';
  * const tbabs = parseTbabsData('0.5 1.0 2.0\n10.0 2.53 0.55\n');
- * tbabs.sigma(1.0); // 2.53e-22
+ * tbabs.sigma(1.0); // => 2.53e-22
  * ```
  */
 export function parseTbabsData(text: string, options: TbabsDataOptions = {}): CrossSection {

@@ -140,12 +140,12 @@ function bandPresent(limits: FluxLimits): boolean {
  * @throws {InvalidArgumentError} when a filter threshold is NaN
  * @example
  * ```ts
- * import { readCscDetections } from 'muwclass/io';
+ * import { readCscDetections } from 'muwclass/node';
  * import { averageObservations } from 'muwclass/xray';
- * const { sources, summary } = averageObservations(await readCscDetections('NGC3532_per.csv'));
- * summary.sourcesIn;  // 389
- * summary.sourcesOut; // 373 (16 sources seen only beyond 10 arcmin off-axis)
- * sources[0].Fh;      // 6.638797884560804e-16
+ * const { sources, summary } = averageObservations(await readCscDetections('../shared/data/csc-perobs/NGC3532_per.csv'));
+ * summary.sourcesIn;  // => 389
+ * summary.sourcesOut; // => 373 (16 sources seen only beyond 10 arcmin off-axis)
+ * sources[0].Fh;      // => 6.638797884560804e-16
  * ```
  */
 export function averageObservations(detections: readonly CscDetection[], options: AveragingOptions = {}): AveragingResult {

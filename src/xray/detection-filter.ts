@@ -75,7 +75,11 @@ function thresholds(options: DetectionFilterOptions): { maxTheta: number; maxPil
  * @throws {InvalidArgumentError} when a threshold is NaN
  * @example
  * ```ts
- * detectionRejection({ ...detection, theta: 11.2 }); // 'off-axis'
+ * import { readCscDetections } from 'muwclass/node';
+ * const [detection] = await readCscDetections('../shared/data/csc-perobs/NGC3532_per.csv');
+ * detection.theta;                                   // => 0.399 (arcmin)
+ * detectionRejection(detection);                     // => undefined (kept)
+ * detectionRejection({ ...detection, theta: 11.2 }); // => 'off-axis'
  * ```
  */
 export function detectionRejection(detection: CscDetection, options: DetectionFilterOptions = {}): RejectionReason | undefined {
@@ -122,11 +126,12 @@ function checkDetectionIdentity(detections: readonly CscDetection[], sourceName?
  * @throws {InvalidArgumentError} when a threshold is NaN
  * @example
  * ```ts
- * import { readCscDetections } from 'muwclass/io';
+ * import { readCscDetections } from 'muwclass/node';
  * import { filterDetections } from 'muwclass/xray';
- * const { kept, rejected } = filterDetections(await readCscDetections('NGC3532_per.csv'));
- * kept.length;           // 373
- * rejected[0].reason;    // 'off-axis'
+ * const { kept, rejected } = filterDetections(await readCscDetections('../shared/data/csc-perobs/NGC3532_per.csv'));
+ * kept.length;        // => 373
+ * rejected.length;    // => 16
+ * rejected[0].reason; // => 'off-axis'
  * ```
  */
 export function filterDetections(detections: readonly CscDetection[], options: DetectionFilterOptions = {}): FilteredDetections {

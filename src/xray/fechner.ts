@@ -43,9 +43,9 @@ const ONE_MINUS_2_OVER_PI = 1 - 2 / Math.PI;
  * @returns a description of the first problem found, or `undefined`
  * @example
  * ```ts
- * fluxLimitsProblem(2e-15, 1e-15, 4e-15); // undefined
- * fluxLimitsProblem(1e-15, 2e-15, 4e-15); // "lower limit 2e-15 is above the mode 1e-15"
- * fluxLimitsProblem(NaN, 1e-15, 4e-15);   // "mode is missing (NaN)"
+ * fluxLimitsProblem(2e-15, 1e-15, 4e-15); // => undefined
+ * fluxLimitsProblem(1e-15, 2e-15, 4e-15); // => 'lower limit 2e-15 is above the mode 1e-15'
+ * fluxLimitsProblem(NaN, 1e-15, 4e-15);   // => 'mode is missing (NaN)'
  * ```
  */
 export function fluxLimitsProblem(mode: number, lo: number, hi: number): string | undefined {
@@ -72,9 +72,9 @@ export function fluxLimitsProblem(mode: number, lo: number, hi: number): string 
  * ```ts
  * import { FechnerFlux } from 'muwclass/xray';
  * const f = new FechnerFlux(6.638e-16, 2.697e-16, 1.058e-15); // mode, lo, hi (erg/s/cm²)
- * f.mean;  // 6.638797884560804e-16
- * f.sigma; // 3.941500014382878e-16
- * new FechnerFlux(1, 0.5, 1.5).sigma; // 0.5: symmetric limits give a normal
+ * f.mean;  // => 6.638797884560804e-16
+ * f.sigma; // => 3.941500014382878e-16
+ * new FechnerFlux(1, 0.5, 1.5).sigma; // => 0.5 (symmetric limits give a normal)
  * ```
  */
 export class FechnerFlux implements FluxMoments, FluxLimits {
@@ -124,7 +124,7 @@ export class FechnerFlux implements FluxMoments, FluxLimits {
    * @throws {InvalidArgumentError} as the constructor
    * @example
    * ```ts
-   * FechnerFlux.from({ mode: 2, lo: 1, hi: 4 }).mean; // 2.7978845608028653 = 2 + sqrt(2/π)
+   * FechnerFlux.from({ mode: 2, lo: 1, hi: 4 }).mean; // => 2.7978845608028653 (= 2 + sqrt(2/π))
    * ```
    */
   static from(limits: FluxLimits): FechnerFlux {
@@ -137,8 +137,8 @@ export class FechnerFlux implements FluxMoments, FluxLimits {
    *
    * @example
    * ```ts
-   * FechnerFlux.nullFlux().mean;  // 7.978845608028655e-18
-   * FechnerFlux.nullFlux().sigma; // 6.02810274989087e-18
+   * FechnerFlux.nullFlux().mean;  // => 7.978845608028655e-18
+   * FechnerFlux.nullFlux().sigma; // => 6.02810274989087e-18
    * ```
    */
   static nullFlux(): FechnerFlux {
@@ -155,7 +155,7 @@ export class FechnerFlux implements FluxMoments, FluxLimits {
    * ```ts
    * import { createRng } from 'muwclass/core';
    * const rng = createRng(7);
-   * new FechnerFlux(2, 1, 4).draw(rng); // one flux, the same every run
+   * new FechnerFlux(2, 1, 4).draw(rng); // => 0.6289472278991364 (one flux, the same every run)
    * ```
    */
   draw(rng: Rng): number {
@@ -177,7 +177,8 @@ export class FechnerFlux implements FluxMoments, FluxLimits {
    * @example
    * ```ts
    * const x = new FechnerFlux(2, 1, 4).sample(100_000, 42);
-   * // the sample mean is close to the mean 2 + sqrt(2/π)
+   * x.length;                              // => 100000
+   * x.reduce((s, v) => s + v) / x.length; // => 2.800 (close to the mean 2 + sqrt(2/π) = 2.798)
    * ```
    */
   sample(size: number, random: Seed | Rng): Float64Array {
@@ -205,7 +206,7 @@ export class FechnerFlux implements FluxMoments, FluxLimits {
  * @example
  * ```ts
  * broadbandFlux({ mean: 1, sigma: 0.3 }, { mean: 2, sigma: 0.4 }, { mean: 3, sigma: 1.2 });
- * // { mean: 6, sigma: 1.3 }
+ * // => { mean: 6, sigma: 1.3 }
  * ```
  */
 export function broadbandFlux(...bands: readonly FluxMoments[]): FluxMoments {

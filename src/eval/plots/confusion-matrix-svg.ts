@@ -38,9 +38,13 @@ export interface ConfusionMatrixSvgOptions {
  * @example
  * ```ts
  * import { writeFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * import { confusionMatrix, confusionMatrixSvg } from 'muwclass/eval';
  * const cm = confusionMatrix(['AGN', 'AGN', 'YSO', 'CV'], ['AGN', 'YSO', 'YSO', 'AGN']);
- * writeFileSync('cm.svg', confusionMatrixSvg(cm, { title: 'Recall-normalised' }));
+ * const svg = confusionMatrixSvg(cm, { title: 'Recall-normalised' });
+ * svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'); // => true
+ * writeFileSync(join(tmpdir(), 'cm.svg'), svg);
  * ```
  */
 export function confusionMatrixSvg(cm: ConfusionMatrix, options: ConfusionMatrixSvgOptions = {}): string {

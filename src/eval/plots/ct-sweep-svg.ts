@@ -65,9 +65,13 @@ export interface CtSweepSvgOptions {
  * @example
  * ```ts
  * import { writeFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * import { ctSweep, ctSweepSvg } from 'muwclass/eval';
  * const sweep = ctSweep(['A', 'A', 'B', 'B'], ['A', 'B', 'B', 'B'], [3, 0.5, 2.5, 1]);
- * writeFileSync('ct-sweep.svg', ctSweepSvg(sweep, { title: 'Metrics vs CT', marker: 2 }));
+ * const svg = ctSweepSvg(sweep, { title: 'Metrics vs CT', marker: 2 });
+ * svg.includes('Metrics vs CT'); // => true
+ * writeFileSync(join(tmpdir(), 'ct-sweep.svg'), svg);
  * ```
  */
 export function ctSweepSvg(sweep: readonly CtSweepPoint[], options: CtSweepSvgOptions = {}): string {
