@@ -29,7 +29,7 @@ export interface CatalogAstrometry {
   readonly pmDecError?: Float64Array;
 }
 
-/** A validated catalog (build one with {@link createCatalog} or {@link readCatalog}). */
+/** A validated catalog (build one with {@link createCatalog} or {@link parseCatalog}). */
 export interface Catalog {
   /** Name used in messages and output columns, e.g. `"Gaia"`. */
   readonly name: string;

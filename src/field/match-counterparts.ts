@@ -75,7 +75,7 @@ export interface CounterpartMatches {
  * O(log N + k) per source.
  *
  * @param xray - X-ray positions (`ra`, `dec` in deg, `pu` = `err_ellipse_r0` in arcsec)
- * @param catalog - the catalog ({@link createCatalog}, {@link readCatalog})
+ * @param catalog - the catalog ({@link createCatalog}, {@link parseCatalog})
  * @param options - search radius, confidence level, epoch
  * @returns per source: accepted row, nearest candidate, separation, radius, magnitudes
  * @throws {InvalidValueError} for a missing coordinate or a negative `pu`, naming the row

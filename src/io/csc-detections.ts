@@ -90,7 +90,7 @@ export interface ReadCscDetectionsOptions extends CsvOptions {
 const BANDS = ['s', 'm', 'h', 'b'] as const;
 
 /**
- * The typed schema of a CSC per-observation file: the columns {@link readCscDetections} reads. `ra` and `dec`
+ * The typed schema of a CSC per-observation file: the columns {@link parseCscDetections} reads. `ra` and `dec`
  * are read as text (sexagesimal or degrees); `err_ellipse_r0`, `significance` and the broad-band
  * (`_b`) per-observation fluxes are optional.
  *
