@@ -90,9 +90,9 @@ export interface PredictOptions {
 export type MonteCarloPrediction = MonteCarloResult & { readonly bins?: EbvBins };
 
 /** The default classifier: the paper's random forest of 100 fully grown trees. */
-export const DEFAULT_CLASSIFIER: ClassifierSpec = Object.freeze({ type: 'RandomForest', options: Object.freeze({ nEstimators: 100 }) });
+export const DEFAULT_CLASSIFIER: ClassifierSpec = /* @__PURE__ */ Object.freeze({ type: 'RandomForest', options: /* @__PURE__ */ Object.freeze({ nEstimators: 100 }) });
 /** The default oversampler: SMOTE with k = 4 neighbours, every class up to the largest. */
-export const DEFAULT_OVERSAMPLER: OversamplerSpec = Object.freeze({ type: 'Smote', options: Object.freeze({ k: 4 }) });
+export const DEFAULT_OVERSAMPLER: OversamplerSpec = /* @__PURE__ */ Object.freeze({ type: 'Smote', options: /* @__PURE__ */ Object.freeze({ k: 4 }) });
 
 /** The options of a {@link MonteCarloClassifier} with every default filled in. */
 export interface ResolvedMonteCarloOptions {

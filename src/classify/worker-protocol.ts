@@ -8,7 +8,18 @@
  *
  * @module
  */
-import * as errors from '../core/errors';
+import {
+  CancelledError,
+  InvalidArgumentError,
+  InvalidValueError,
+  MalformedNumberError,
+  MissingColumnError,
+  MuwclassError,
+  NotFittedError,
+  ParseError,
+  ShapeMismatchError,
+  WorkerError,
+} from '../core/errors';
 import type { DrawResult } from './engine';
 import { runUnit, type MonteCarloPlan } from './plan';
 
@@ -45,11 +56,25 @@ export function errorToData(error: unknown): ErrorData {
   return { name: 'Error', message: String(error) };
 }
 
+/** The muwclass error classes by name, rebuilt on this side of a message port. */
+const ERROR_CLASSES: Readonly<Record<string, { readonly prototype: object }>> = {
+  MuwclassError,
+  InvalidArgumentError,
+  InvalidValueError,
+  MissingColumnError,
+  MalformedNumberError,
+  ShapeMismatchError,
+  NotFittedError,
+  ParseError,
+  CancelledError,
+  WorkerError,
+};
+
 /** Rebuilds an error from {@link errorToData}: muwclass errors get their own class back, others are `WorkerError`s. */
 export function errorFromData(data: ErrorData): Error {
-  const known = (errors as Record<string, unknown>)[data.name];
-  const isMuwclass = typeof known === 'function' && (known === errors.MuwclassError || known.prototype instanceof errors.MuwclassError);
-  const error: Error = isMuwclass ? Object.create((known as { prototype: object }).prototype) : new errors.WorkerError(`worker failed: ${data.name}: ${data.message}`);
+  const known = Object.hasOwn(ERROR_CLASSES, data.name) ? ERROR_CLASSES[data.name] : undefined;
+  const isMuwclass = known !== undefined;
+  const error: Error = isMuwclass ? Object.create(known.prototype) : new WorkerError(`worker failed: ${data.name}: ${data.message}`);
   if (isMuwclass) {
     Object.defineProperty(error, 'message', { value: data.message, writable: true, configurable: true });
     Object.defineProperty(error, 'name', { value: data.name, writable: true, configurable: true });
@@ -73,7 +98,7 @@ export function serveMonteCarloWorker(side: WorkerSide): void {
       return;
     }
     try {
-      if (plan === undefined) throw new errors.WorkerError('a unit arrived before the plan');
+      if (plan === undefined) throw new WorkerError('a unit arrived before the plan');
       const results = runUnit(plan, message.unit);
       const transfer: ArrayBuffer[] = [];
       for (const r of results) {
