@@ -20,10 +20,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { defaultWorkerCount } from '../src/classify';
 import { deriveSeed } from '../src/core';
-import { evaluatePipeline, stratifiedKFold, type ClassificationScores, type CtSweepPoint } from '../src/eval';
-import { readSourceTable } from '../src/io';
+import { stratifiedKFold, type ClassificationScores, type CtSweepPoint } from '../src/eval';
+import { defaultWorkerCount, evaluatePipeline, readSourceTable } from '../src/node';
 import { tdFeatureMatrix } from './td-matrix';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -13,10 +13,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { zeros } from '../src/core/matrix';
-import { readSourceTable } from '../src/io/source-table';
 import { selectSourceRows, toSourceColumns } from '../src/io/source-columns';
 import { FeatureSet, flagMissing } from '../src/features';
-import { readTbabsData, reddenColumns, reddeningModel, XrayAbsorber } from '../src/reddening';
+import { reddenColumns, reddeningModel, XrayAbsorber } from '../src/reddening';
+import { readSourceTable, readTbabsData } from '../src/node/io';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const data = process.env.MUWCLASS_SHARED_DATA ?? resolve(root, '..', 'shared', 'data');

@@ -2,7 +2,7 @@
  * The paper's training set as the classifier sees it, for the benchmarks: the library's own 29 features
  * (`FeatureSet.paper()`, Table 2), missing values `NaN` (`withNaN`, what SMOTE takes) and flagged −100 (`X`).
  */
-import { readSourceTable } from '../src/io';
+import { readSourceTable } from '../src/node/io';
 import { FeatureSet, flagMissing, type FeatureTable } from '../src/features';
 import type { FeatureMatrix } from '../src/core';
 

@@ -2,7 +2,7 @@
  * Classifying a small field with the MUWCLASS pipeline (Yang et al. 2022, Figure 2) — the README's first
  * command runs this:
  *
- *   npm ci && npm run example          (= tsx examples/classify-field.ts; tsx resolves "muwclass" to src/ through tsconfig paths)
+ *   npm ci && npm run example          (= tsx examples/classify-field.ts; tsx resolves "muwclass/node" to src/node/ through tsconfig paths)
  *
  * The training set is the paper's (`../shared/data/td/muwclass_td_cscv2.csv`, or `$MUWCLASS_SHARED_DATA/td/…`)
  * when it is there, otherwise a small SYNTHETIC 8-class set the library generates (`syntheticTrainingSet`; not
@@ -29,7 +29,7 @@ import {
   syntheticTrainingSet,
   writeCsv,
   type Source,
-} from 'muwclass';
+} from 'muwclass/node';
 
 const env = (name: string, fallback: number): number => {
   const v = Number(process.env[name] ?? fallback);

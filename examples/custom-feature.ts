@@ -1,7 +1,7 @@
 /**
  * Defining, unit-testing and using a custom feature:
  *
- *   npm run example:custom-feature          (= tsx examples/custom-feature.ts; tsx resolves "muwclass" to src/ through tsconfig paths)
+ *   npm run example:custom-feature          (= tsx examples/custom-feature.ts; tsx resolves "muwclass/node" to src/node/ through tsconfig paths)
  *
  * Two features beside the paper's 29 (Table 2): a hard-to-soft hardness ratio from two columns (the fast,
  * column path), and the number of optical/IR bands with a measured magnitude (a function of the whole source).
@@ -28,7 +28,7 @@ import {
   readSourceTable,
   syntheticTrainingSet,
   type Source,
-} from 'muwclass';
+} from 'muwclass/node';
 
 const env = (name: string, fallback: number): number => {
   const v = Number(process.env[name] ?? fallback);

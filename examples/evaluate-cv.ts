@@ -2,7 +2,7 @@
  * Cross-validating the MUWCLASS pipeline on a training set (Yang et al. 2022, Section 4) and putting the
  * metrics next to the paper's:
  *
- *   npm run example:evaluate          (= tsx examples/evaluate-cv.ts; tsx resolves "muwclass" to src/ through tsconfig paths)
+ *   npm run example:evaluate          (= tsx examples/evaluate-cv.ts; tsx resolves "muwclass/node" to src/node/ through tsconfig paths)
  *
  * Stratified k-fold cross-validation (k = 10) of the whole pipeline — each fold's sources classified by Monte
  * Carlo models trained on the other folds (features resampled from their errors, SMOTE on the training part
@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { confusionMatrixSvg, ctSweepSvg, evaluatePipeline, readSourceTable, syntheticTrainingSet, type Source } from 'muwclass';
+import { confusionMatrixSvg, ctSweepSvg, evaluatePipeline, readSourceTable, syntheticTrainingSet, type Source } from 'muwclass/node';
 
 const env = (name: string, fallback: number): number => {
   const v = Number(process.env[name] ?? fallback);

@@ -27,7 +27,7 @@ import {
   readCatalog,
   writeCsv,
   writeMrt,
-} from 'muwclass';
+} from 'muwclass/node';
 
 const dir = mkdtempSync(join(tmpdir(), 'muwclass-field-'));
 const rng = createRng('prepare-field');

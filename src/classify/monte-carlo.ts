@@ -152,7 +152,9 @@ function resolve(options: MonteCarloOptions): ResolvedMonteCarloOptions {
   const fnMessage = 'MonteCarloClassifier: functions (a classifier or oversampler factory, custom features) cannot be sent to workers; use specs and built-in features, or workers: 1';
   if (options.executor === undefined && options.workers !== undefined && options.workers > 1 && !portable) throw new InvalidArgumentError(fnMessage);
   if (options.executor !== undefined && options.executor.needsPortablePlan && !portable) throw new InvalidArgumentError(fnMessage);
-  const executor = options.executor ?? defaultExecutor(checkWorkers('MonteCarloClassifier', options.workers ?? (portable ? defaultWorkerCount() : 1)));
+  // the runtime's parallelism only where it has Web Workers to use it (Node 21+ has navigator.hardwareConcurrency, not Worker)
+  const defaultWorkers = portable && hasWebWorkers() ? defaultWorkerCount() : 1;
+  const executor = options.executor ?? defaultExecutor(checkWorkers('MonteCarloClassifier', options.workers ?? defaultWorkers));
   const workers = executor.workers;
   // Validate specs now, not inside a worker.
   if (typeof classifier !== 'function') classifierFactory(classifier);

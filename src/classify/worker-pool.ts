@@ -41,7 +41,7 @@ export function workerPoolExecutor(name: string, workers: number, start: () => W
     name,
     workers,
     needsPortablePlan: true,
-    run: (plan, onUnit, options) => runPool(plan, workers, start, onUnit, options ?? {}),
+    run: async (plan, onUnit, options) => runPool(plan, workers, start, onUnit, options ?? {}),
   };
 }
 

@@ -78,12 +78,15 @@ const LF = 10;
 const CR = 13;
 
 /**
- * The incremental RFC 4180 tokenizer: text goes in by chunks, complete rows come out. Blank rows (every cell
- * empty or white space) are dropped.
+ * The incremental RFC 4180 tokenizer: text goes in by chunks, complete rows come out. Blank lines (nothing but
+ * white space, no quotes) are dropped; a line of delimiters is a row of empty cells. Errors name the data row
+ * (the header is row 0, blank lines are not counted) and the line.
  */
 class CsvTokenizer {
   private rest = '';
   private line = 1;
+  /** Rows emitted so far (the header included): the data row number of the next row. */
+  private emitted = 0;
   private readonly delimiter: number;
 
   constructor(
@@ -119,6 +122,7 @@ class CsvTokenizer {
       const rowLine = this.line;
       let newlines = 0;
       const cells: string[] = [];
+      let quoted = false;
       for (;;) {
         if (i < n && text.charCodeAt(i) === QUOTE) {
           let value = '';
@@ -127,7 +131,7 @@ class CsvTokenizer {
             const q = text.indexOf('"', from);
             if (q < 0 || (q + 1 >= n && !final)) {
               if (!final) return this.unfinished(rowStart, rowLine);
-              throw new ParseError('unclosed quote', { source: this.sourceName, row: rowLine });
+              throw new ParseError(`unclosed quote (opened on line ${rowLine + newlines})`, { source: this.sourceName, row: this.emitted });
             }
             if (text.charCodeAt(q + 1) === QUOTE) {
               value += text.slice(from, q + 1);
@@ -140,6 +144,7 @@ class CsvTokenizer {
           }
           for (let k = value.indexOf('\n'); k >= 0; k = value.indexOf('\n', k + 1)) newlines++;
           cells.push(value);
+          quoted = true;
           if (i >= n) break;
           const c = text.charCodeAt(i);
           if (c === d) {
@@ -147,9 +152,9 @@ class CsvTokenizer {
             continue;
           }
           if (c !== LF && c !== CR) {
-            throw new ParseError(`unexpected ${JSON.stringify(text[i])} after a closing quote (a quote inside a quoted field is written "")`, {
+            throw new ParseError(`unexpected ${JSON.stringify(text[i])} after a closing quote on line ${rowLine + newlines} (a quote inside a quoted field is written "")`, {
               source: this.sourceName,
-              row: rowLine + newlines,
+              row: this.emitted,
             });
           }
         } else {
@@ -178,7 +183,10 @@ class CsvTokenizer {
         break;
       }
       this.line = rowLine + newlines + 1;
-      if (!cells.every((c) => c.trim() === '')) out.push(cells);
+      if (quoted || cells.length > 1 || cells[0]!.trim() !== '') {
+        out.push(cells);
+        this.emitted++;
+      }
     }
     return n;
   }
@@ -216,7 +224,8 @@ class RecordBuilder {
 /**
  * Parses a whole CSV string. The first row is the header (names trimmed, repeats renamed by
  * {@link dedupeHeaders}); blank lines are skipped; a row with more cells than the header throws, a shorter row
- * reads its missing cells as empty. Runs in O(length of the text).
+ * reads its missing cells as empty. A line of delimiters (`,,`) is a row of empty cells. Runs in O(length of
+ * the text).
  *
  * @param text - the CSV text
  * @param options - delimiter, source name for errors
@@ -278,14 +287,31 @@ export async function streamCsv(input: TextSource, options: CsvOptions = {}): Pr
   const builder = new RecordBuilder(options.sourceName);
   const first = await rows.next();
   if (first.done !== true) builder.add(first.value);
-  async function* records(): AsyncGenerator<CsvRecord, void, undefined> {
-    try {
-      for await (const raw of rows) yield builder.add(raw)!;
-    } finally {
-      await rows.return(undefined);
-    }
+  async function* read(): AsyncGenerator<CsvRecord, void, undefined> {
+    for await (const raw of rows) yield builder.add(raw)!;
   }
-  return { columns: builder.columns ?? [], records: records() };
+  const records = read();
+  // Stopping early (`return`, or `throw`) releases the input even before the first record was read, when a
+  // generator's own `finally` would not run.
+  const release = async (): Promise<void> => {
+    await rows.return(undefined);
+  };
+  const handle: AsyncGenerator<CsvRecord, void, undefined> = {
+    next: () => records.next(),
+    async return(value) {
+      const result = await records.return(value);
+      await release();
+      return result;
+    },
+    async throw(error) {
+      await release();
+      return records.throw(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+  return { columns: builder.columns ?? [], records: handle };
 }
 
 /** The type of one schema column. */
@@ -391,7 +417,9 @@ function formatCell(value: CellValue): string {
  * ```
  */
 export function formatCsvRow(values: readonly CellValue[]): string {
-  return values.map(formatCell).join(',') + '\n';
+  const line = values.map(formatCell).join(',');
+  // one missing cell alone would be a blank line, which readers skip: write it quoted
+  return (line === '' && values.length === 1 ? '""' : line) + '\n';
 }
 
 /**

@@ -4,10 +4,11 @@ import { MonteCarloClassifier, type MonteCarloOptions } from '../../src/classify
 import { monteCarloColumns, monteCarloRecords } from '../../src/classify/result';
 import { confidenceThresholds } from '../../src/classify/confidence';
 import { syntheticTrainingSet } from '../../src/io/synthetic';
-import { MAGNITUDE_COLUMNS, type Source } from '../../src/io/source-table';
+import { MAGNITUDE_COLUMNS, type Source } from '../../src/io/schema';
 import { RandomForest } from '../../src/ml/random-forest';
 import { InvalidArgumentError, InvalidValueError, NotFittedError } from '../../src/core/errors';
 import { stratifiedKFold } from '../../src/eval/folds';
+import { MonteCarloClassifier as NodeMonteCarloClassifier } from '../../src/node';
 
 const td = syntheticTrainingSet({ seed: 11 });
 const field = syntheticTrainingSet({ seed: 12, namePrefix: 'FIELD J' }).filter((_, i) => i % 10 === 0);
@@ -56,7 +57,9 @@ describe('MonteCarloClassifier', () => {
   it('gives bit-identical output with 1 and 2 worker threads', async () => {
     const options = { ...small, nSamples: 3 };
     const one = await new MonteCarloClassifier({ ...options, workers: 1 }).fit(td).predict(field, { ebv });
-    const two = await new MonteCarloClassifier({ ...options, workers: 2 }).fit(td).predict(field, { ebv });
+    const mc = new NodeMonteCarloClassifier({ ...options, workers: 2 });
+    expect(mc.options.executor.name).toBe('worker-threads');
+    const two = await mc.fit(td).predict(field, { ebv });
     expect(Array.from(two.mean.data)).toEqual(Array.from(one.mean.data));
     expect(Array.from(two.std.data)).toEqual(Array.from(one.std.data));
     expect(Array.from(two.ct)).toEqual(Array.from(one.ct));
@@ -130,7 +133,7 @@ describe('MonteCarloClassifier errors', () => {
   it('names the bad option or input', async () => {
     expect(() => new MonteCarloClassifier({ nSamples: 0 })).toThrow(InvalidArgumentError);
     expect(() => new MonteCarloClassifier({ classifier: { type: 'Boosting' } as never })).toThrow(/unknown classifier type "Boosting"/);
-    expect(() => new MonteCarloClassifier({ workers: 2, classifier: (seed) => new RandomForest({ seed }) })).toThrow(/cannot be sent to worker threads/);
+    expect(() => new MonteCarloClassifier({ workers: 2, classifier: (seed) => new RandomForest({ seed }) })).toThrow(/cannot be sent to workers/);
     expect(() => new MonteCarloClassifier().fit([])).toThrow(/empty/);
     expect(() => new MonteCarloClassifier().fit(td.filter((s) => s.label === 'AGN'))).toThrow(/single class \(AGN\)/);
     expect(() => new MonteCarloClassifier().fit([{ ...td[0]!, label: undefined }, td[1]!])).toThrow(InvalidValueError);

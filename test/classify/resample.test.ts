@@ -5,7 +5,7 @@ import { toSourceColumns } from '../../src/io/source-columns';
 import { createRng } from '../../src/core/random';
 import { syntheticTrainingSet } from '../../src/io/synthetic';
 import { InvalidArgumentError, InvalidValueError } from '../../src/core/errors';
-import type { Source } from '../../src/io/source-table';
+import type { Source } from '../../src/io/schema';
 
 const [base] = syntheticTrainingSet({ seed: 2, perClass: { AGN: 1, CV: 0, 'HM-STAR': 0, HMXB: 0, 'LM-STAR': 0, LMXB: 0, NS: 0, YSO: 0 } }) as [Source];
 const withMags: Source = { ...base, Gmag: 18, e_Gmag: 0.1, Jmag: Number.NaN, e_Jmag: Number.NaN, Kmag: 15, e_Kmag: Number.NaN };

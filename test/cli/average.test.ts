@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { AVERAGE_OUTPUT_COLUMNS } from '../../src/cli/average';
 import { runCli } from '../../src/cli/main';
-import { readCscDetections } from '../../src/io/csc-detections';
-import { readCsv } from '../../src/io/csv';
+import { readCscDetections, readCsv } from '../../src/node';
 import { parseNumberCell } from '../../src/io/cells';
 import { averageObservations } from '../../src/xray/averaging';
 import { captureCli } from '../helpers/cli';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { runCli } from '../../src/cli/main';
-import { readMrt } from '../../src/io/mrt';
+import { readMrt } from '../../src/node';
 import { captureCli } from '../helpers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'muwclass-convert-'));

@@ -6,8 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { runCli } from '../../src/cli/main';
 import { parseNumberCell } from '../../src/io/cells';
-import { readCsv } from '../../src/io/csv';
-import { readSourceTable } from '../../src/io/source-table';
+import { readCsv, readSourceTable } from '../../src/node';
 import { syntheticTrainingSet, SYNTHETIC_CLASSES } from '../../src/io/synthetic';
 import { evaluatePipeline, type PipelineEvaluation } from '../../src/eval/pipeline';
 import { captureCli } from '../helpers/cli';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { runCli } from '../../src/cli/main';
 import { TRAINING_SET_COLUMNS } from '../../src/cli/match';
-import { readSourceTable } from '../../src/io/source-table';
+import { readSourceTable } from '../../src/node';
 import { captureCli } from '../helpers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'muwclass-match-'));

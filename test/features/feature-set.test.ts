@@ -4,7 +4,7 @@ import { InvalidArgumentError, ShapeMismatchError } from '../../src/core/errors'
 import { createRng } from '../../src/core/random';
 import { zeros } from '../../src/core/matrix';
 import { toSourceColumns } from '../../src/io/source-columns';
-import { MAGNITUDE_BANDS, type Source } from '../../src/io/source-table';
+import { MAGNITUDE_BANDS, type Source } from '../../src/io/schema';
 import { builtinFeature, FULL_FEATURE_NAMES, PAPER_FEATURE_NAMES } from '../../src/features/builtin';
 import { defineFeature } from '../../src/features/definition';
 import { FeatureSet } from '../../src/features/feature-set';

@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 
-import { readSourceTable, type SourceTable } from '../../src/io/source-table';
+import type { SourceTable } from '../../src/io/source-table';
+import { readSourceTable } from '../../src/node';
 import { toSourceColumns, type SourceNumericColumn } from '../../src/io/source-columns';
 import { PHOTOMETRIC_BANDS } from '../../src/mw/bands';
 import { FeatureSet } from '../../src/features/feature-set';

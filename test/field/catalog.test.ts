@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { createCatalog, julianYearFromMjd, propagateCatalog } from '../../src/field/catalog';
-import { ALLWISE_COLUMNS, GAIA_EDR3_COLUMNS, TWOMASS_PSC_COLUMNS, UNWISE_COLUMNS, readCatalog, withColumns } from '../../src/field/catalog-reader';
+import { ALLWISE_COLUMNS, GAIA_EDR3_COLUMNS, TWOMASS_PSC_COLUMNS, UNWISE_COLUMNS, withColumns } from '../../src/field/catalog-reader';
+import { readCatalog } from '../../src/node';
 import { angularSeparation } from '../../src/field/angular-separation';
 import { InvalidValueError, MissingColumnError, ParseError } from '../../src/core/errors';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { applySelection, galacticLatitudeAbove, goodSourceCriteria, outsideRegions, positionalUncertaintyBelow, significanceAbove, withoutFlags } from '../../src/field/selection';
-import { readCsv } from '../../src/io/csv';
+import { readCsv } from '../../src/node';
 import { MissingColumnError } from '../../src/core/errors';
 import { describeWithData, sharedData } from '../helpers/shared-data';
 

@@ -1,5 +1,5 @@
 /** Hand-made sources for tests: every numeric column of the training-set schema, overridable. */
-import { SOURCE_NUMERIC_COLUMNS, type Source } from '../../src/io/source-table';
+import { SOURCE_NUMERIC_COLUMNS, type Source } from '../../src/io/schema';
 
 /** A typical AGN-like source with every band present (fluxes erg/s/cm^2, magnitudes mag). */
 export function makeSource(overrides: Partial<Record<keyof Source, number | string>> = {}): Source {

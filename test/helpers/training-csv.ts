@@ -1,6 +1,7 @@
 /** Writing sources as CSV files in the training-set schema, for CLI and example tests. */
-import { writeCsv, type CellValue } from '../../src/io/csv';
-import { SOURCE_NUMERIC_COLUMNS, type Source } from '../../src/io/source-table';
+import type { CellValue } from '../../src/io/csv';
+import { SOURCE_NUMERIC_COLUMNS, type Source } from '../../src/io/schema';
+import { writeCsv } from '../../src/node';
 
 /** The columns written by {@link writeSourcesCsv}, before any extra ones. */
 export const SCHEMA_COLUMNS: readonly string[] = ['CSCv2_name', 'CSCv2_RA', 'CSCv2_DEC', ...SOURCE_NUMERIC_COLUMNS, 'True_Class'];

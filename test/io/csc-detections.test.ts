@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { InvalidValueError, MalformedNumberError, MissingColumnError, ParseError } from '../../src/core/errors';
-import { CSC_DETECTION_SCHEMA, cscDetectionSchema, readCscDetections } from '../../src/io/csc-detections';
+import { CSC_DETECTION_SCHEMA, cscDetectionSchema } from '../../src/io/csc-detections';
+import { readCscDetections } from '../../src/node';
 import { detection, MISSING, perObservationCsv } from '../helpers/csc';
 import { describeWithData, sharedData } from '../helpers/shared-data';
 

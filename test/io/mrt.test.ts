@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { formatMrt, parseMrt, readMrt, writeMrt } from '../../src/io/mrt';
+import { formatMrt, parseMrt } from '../../src/io/mrt';
+import { readMrt, writeMrt } from '../../src/node';
 import { InvalidArgumentError, InvalidValueError, ParseError } from '../../src/core/errors';
 
 // Written by hand in the documented CDS/AAS format (byte ranges counted by hand).

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { InvalidArgumentError, ShapeMismatchError } from '../../src/core/errors';
 import { selectSourceRows, sourceAt, sourceColumns, toSourceColumns } from '../../src/io/source-columns';
-import { SOURCE_NUMERIC_COLUMNS } from '../../src/io/source-table';
+import { SOURCE_NUMERIC_COLUMNS } from '../../src/io/schema';
 import { makeSource } from '../helpers/sources';
 
 describe('toSourceColumns / sourceAt', () => {

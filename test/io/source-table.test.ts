@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { readSourceTable, SOURCE_NUMERIC_COLUMNS } from '../../src/io/source-table';
+import { SOURCE_NUMERIC_COLUMNS } from '../../src/io/schema';
+import { readSourceTable } from '../../src/node';
 import { InvalidValueError, MissingColumnError } from '../../src/core/errors';
 import { describeWithData, sharedData } from '../helpers/shared-data';
 

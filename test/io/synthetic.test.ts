@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { syntheticTrainingSet, SYNTHETIC_CLASSES } from '../../src/io/synthetic';
-import { SOURCE_NUMERIC_COLUMNS } from '../../src/io/source-table';
+import { SOURCE_NUMERIC_COLUMNS } from '../../src/io/schema';
 import { InvalidArgumentError } from '../../src/core/errors';
 
 describe('syntheticTrainingSet', () => {

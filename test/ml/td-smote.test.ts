@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 
-import { readSourceTable } from '../../src/io/source-table';
+import { readSourceTable } from '../../src/node';
 import { Smote } from '../../src/ml/smote';
 import { describeWithData, sharedData } from '../helpers/shared-data';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { InvalidArgumentError } from '../../src/core/errors';
-import { MAGNITUDE_BANDS } from '../../src/io/source-table';
+import { MAGNITUDE_BANDS } from '../../src/io/schema';
 import { logMagnitudeToFlux, magnitudeLimitCut, magnitudeToFlux, photometricBand, PHOTOMETRIC_BANDS } from '../../src/mw/bands';
 
 describe('PHOTOMETRIC_BANDS (paper Table 3)', () => {

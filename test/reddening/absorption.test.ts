@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/core/errors';
 import { CSC_ENERGY_BANDS, nhFromEbv, NH_PER_AV, XrayAbsorber } from '../../src/reddening/absorption';
 import { morrisonMcCammon1983, tabulatedCrossSection, type CrossSection } from '../../src/reddening/cross-section';
-import { readTbabsData } from '../../src/reddening/tbabs';
+import { readTbabsData } from '../../src/node';
 import { describeWithData, sharedData } from '../helpers/shared-data';
 
 const BANDS = ['s', 'm', 'h', 'b'] as const;

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 import { InvalidArgumentError, ParseError } from '../../src/core/errors';
 import { morrisonMcCammon1983, tabulatedCrossSection } from '../../src/reddening/cross-section';
-import { parseTbabsData, readTbabsData } from '../../src/reddening/tbabs';
+import { parseTbabsData } from '../../src/reddening/tbabs';
+import { readTbabsData } from '../../src/node';
 import { describeWithData, sharedData } from '../helpers/shared-data';
 
 describe('morrisonMcCammon1983 (ApJ 270, 119, Table 2)', () => {

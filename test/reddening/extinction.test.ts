@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import { InvalidArgumentError } from '../../src/core/errors';
-import { MAGNITUDE_BANDS } from '../../src/io/source-table';
+import { MAGNITUDE_BANDS } from '../../src/io/schema';
 import { PHOTOMETRIC_BANDS } from '../../src/mw/bands';
 import { fitzpatrick99 } from '../../src/reddening/extinction';
 import { describeWithData, sharedData } from '../helpers/shared-data';

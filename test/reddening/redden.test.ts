@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { InvalidArgumentError } from '../../src/core/errors';
 import { toSourceColumns, sourceAt } from '../../src/io/source-columns';
-import { MAGNITUDE_BANDS, SOURCE_NUMERIC_COLUMNS, type Source } from '../../src/io/source-table';
+import { MAGNITUDE_BANDS, SOURCE_NUMERIC_COLUMNS, type Source } from '../../src/io/schema';
 import { PHOTOMETRIC_BANDS } from '../../src/mw/bands';
 import { nhFromEbv, XrayAbsorber } from '../../src/reddening/absorption';
 import { fitzpatrick99 } from '../../src/reddening/extinction';

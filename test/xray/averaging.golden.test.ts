@@ -1,7 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 
-import { readCscDetections } from '../../src/io/csc-detections';
-import { readCsv } from '../../src/io/csv';
+import { readCscDetections, readCsv } from '../../src/node';
 import { parseNumberCell } from '../../src/io/cells';
 import { averageObservations, type AveragedSource, type AveragingResult } from '../../src/xray/averaging';
 import { describeWithData, sharedData } from '../helpers/shared-data';
