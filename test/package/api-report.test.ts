@@ -24,7 +24,9 @@ const program = ts.createProgram(
 const checker = program.getTypeChecker();
 const FLAGS = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType | ts.TypeFormatFlags.WriteArrowStyleSignature;
 
-const typeText = (type: ts.Type, at: ts.Node | undefined): string => checker.typeToString(type, at, FLAGS);
+/** A type as text, without the absolute paths of `import("…")` qualifiers (they differ between checkouts). */
+const clean = (text: string): string => text.replace(/import\("[^"]*"\)\./g, '');
+const typeText = (type: ts.Type, at: ts.Node | undefined): string => clean(checker.typeToString(type, at, FLAGS));
 
 function members(type: ts.Type, at: ts.Node | undefined): string[] {
   return checker
@@ -59,7 +61,7 @@ function report(entry: string): string {
     } else if (s.flags & ts.SymbolFlags.Interface) {
       lines.push(`interface ${exported.name}`, ...members(checker.getDeclaredTypeOfSymbol(s), decl));
     } else if (s.flags & ts.SymbolFlags.TypeAlias) {
-      lines.push(`type ${exported.name} = ${checker.typeToString(checker.getDeclaredTypeOfSymbol(s), decl, FLAGS | ts.TypeFormatFlags.InTypeAlias)}`);
+      lines.push(`type ${exported.name} = ${clean(checker.typeToString(checker.getDeclaredTypeOfSymbol(s), decl, FLAGS | ts.TypeFormatFlags.InTypeAlias))}`);
     } else {
       lines.push(`${ts.SymbolFlags[s.flags] ?? s.flags} ${exported.name}`);
     }
@@ -71,7 +73,7 @@ function report(entry: string): string {
 }
 
 describe('API report (the public surface of every entry)', () => {
-  it.each(ENTRIES)('%s matches test/package/api/%s.api.md', async (entry) => {
+  it.each(ENTRIES)('%s matches its report in test/package/api/', async (entry) => {
     await expect(report(entry)).toMatchFileSnapshot(join('api', `${entry}.api.md`));
   });
 
