@@ -4,7 +4,9 @@
  *
  * Why not piscina: the pool needs only "send a plan once, hand out units, gather results", which the shared
  * pool does for Web Workers anyway; piscina added 34.5 KB, Node-only classes, and a worker script located by
- * probing files. Measured start-up and throughput are the same (see the guide's performance notes).
+ * probing files. Measured against muwclass 0.1 (piscina) on 2 cores, same seeds, identical outputs: classifying
+ * 300 sources with the paper's training set (8 draws of 100-tree forests, 2 threads) takes 4.15–4.34 s against
+ * 4.09–4.33 s; start-up of a tiny run is 124–144 ms against 147–156 ms.
  *
  * @module
  */
