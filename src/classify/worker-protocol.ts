@@ -10,6 +10,7 @@
  */
 import {
   CancelledError,
+  FileError,
   InvalidArgumentError,
   InvalidValueError,
   MalformedNumberError,
@@ -68,6 +69,7 @@ const ERROR_CLASSES: Readonly<Record<string, { readonly prototype: object }>> = 
   ParseError,
   CancelledError,
   WorkerError,
+  FileError,
 };
 
 /** Rebuilds an error from {@link errorToData}: muwclass errors get their own class back, others are `WorkerError`s. */

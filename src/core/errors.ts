@@ -15,7 +15,8 @@ export type MuwclassErrorCode =
   | 'NOT_FITTED'
   | 'PARSE_ERROR'
   | 'CANCELLED'
-  | 'WORKER_FAILED';
+  | 'WORKER_FAILED'
+  | 'FILE_ERROR';
 
 /** Where in a table an offending value sits (all optional: name what is known). */
 export interface ValueLocation {
@@ -144,5 +145,24 @@ export class WorkerError extends MuwclassError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('WORKER_FAILED', message, options);
     this.name = 'WorkerError';
+  }
+}
+
+/**
+ * A file could not be read or written: it does not exist, is a directory, is not readable or writable, or is
+ * one of the command's own inputs. `path` is the file as the caller named it; `reason` a short machine-readable
+ * cause (`'not-found'`, `'is-directory'`, `'permission'`, `'same-as-input'`, `'io'`).
+ */
+export class FileError extends MuwclassError {
+  /** The file, as the caller named it. */
+  readonly path: string;
+  /** Why: `'not-found'`, `'is-directory'`, `'permission'`, `'same-as-input'` or `'io'`. */
+  readonly reason: string;
+
+  constructor(path: string, reason: string, message: string, options?: { cause?: unknown }) {
+    super('FILE_ERROR', `${message}: ${path}`, options);
+    this.name = 'FileError';
+    this.path = path;
+    this.reason = reason;
   }
 }
