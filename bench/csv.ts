@@ -99,3 +99,61 @@ const row = (name: string, ms: number): void => console.log(`| ${name} | ${ms.to
 row('fast-csv 5 (records)', fast);
 row('muwclass streamCsv (records)', ours);
 row('muwclass readSourceTable (typed sources)', table);
+
+// ---------------------------------------------------------------------------------------------------------
+// Parse time against line length: one data row of 1, 2, 4 and 8 MiB (9-digit cells, a header of as many
+// columns), and one quoted cell of as many MiB with line breaks inside, fed to streamCsv in 64 KiB chunks as a
+// file stream would. The time per MiB should stay flat (the tokenizer keeps its state between chunks); before
+// muwclass 0.3 it grew with the line (an unfinished row was re-scanned from its start at every chunk).
+// ---------------------------------------------------------------------------------------------------------
+
+const CHUNK = 1 << 16;
+const MIB = 1 << 20;
+
+function* chunksOf(text: string): Generator<string, void, undefined> {
+  for (let i = 0; i < text.length; i += CHUNK) yield text.slice(i, i + CHUNK);
+}
+
+/** A header and one row of `mib` MiB of 9-digit cells. */
+function wideRow(mib: number): string {
+  const n = Math.floor((mib * MIB) / 10);
+  const header: string[] = new Array(n);
+  const cells: string[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    header[k] = `c${k}`;
+    cells[k] = String(100_000_000 + k);
+  }
+  return `${header.join(',')}\n${cells.join(',')}\n`;
+}
+
+/** A header and one row whose second cell is a quoted text of `mib` MiB with line breaks and "" escapes. */
+function longQuotedCell(mib: number): string {
+  const unit = 'abc""def,\n';
+  return `name,note\nA,"${unit.repeat(Math.floor((mib * MIB) / unit.length))}"\n`;
+}
+
+async function parseChunks(text: string): Promise<number> {
+  const csv = await streamCsv(chunksOf(text));
+  let n = 0;
+  for await (const r of csv.records) n += r.row;
+  return n;
+}
+
+console.log('\nOne long line in 64 KiB chunks (streamCsv): ms per MiB should stay flat\n');
+console.log('| line | 1 MiB | 2 MiB | 4 MiB | 8 MiB |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+for (const [name, make] of [
+  ['a row of 9-digit cells (ms/MiB)', wideRow],
+  ['one quoted cell with line breaks (ms/MiB)', longQuotedCell],
+] as const) {
+  await parseChunks(make(1)); // warm up
+  const perMib: string[] = [];
+  for (const mib of [1, 2, 4, 8]) {
+    const text = make(mib);
+    if ((await parseChunks(text)) !== 1) throw new Error('expected one data row');
+    const ms: number[] = [];
+    for (let r = 0; r < Math.max(1, Math.min(ROUNDS, 3)); r++) ms.push(await time(() => parseChunks(text)));
+    perMib.push((median(ms) / (text.length / MIB)).toFixed(1));
+  }
+  console.log(`| ${name} | ${perMib.join(' | ')} |`);
+}

@@ -47,13 +47,13 @@ function ct(mean: ArrayLike<number>, std: ArrayLike<number>, offset: number, k: 
   return min;
 }
 
-/** Throws unless every mean is finite and every standard deviation finite and ≥ 0. */
+/** Throws unless every mean is a probability (in [0, 1]) and every standard deviation finite and ≥ 0. */
 function validate(fn: string, mean: ArrayLike<number>, std: ArrayLike<number>, nCols: number): void {
   for (let i = 0; i < mean.length; i++) {
     const m = mean[i]!;
     const s = std[i]!;
     const location = nCols === 0 ? { column: i } : { row: Math.floor(i / nCols), column: i % nCols };
-    if (!Number.isFinite(m)) throw new InvalidValueError(`${fn}: mean probability is ${m}`, { source: 'mean', ...location });
+    if (!(m >= 0 && m <= 1)) throw new InvalidValueError(`${fn}: a mean probability must be in [0, 1], got ${m}`, { source: 'mean', ...location });
     if (!(Number.isFinite(s) && s >= 0)) {
       throw new InvalidValueError(`${fn}: standard deviation must be finite and non-negative, got ${s}`, { source: 'std', ...location });
     }
@@ -73,13 +73,16 @@ function validate(fn: string, mean: ArrayLike<number>, std: ArrayLike<number>, n
  * @returns CT (dimensionless)
  * @throws {ShapeMismatchError} when `mean` and `std` differ in length
  * @throws {InvalidArgumentError} when there are fewer than two classes, or `classIndex` is not an index into `mean`
- * @throws {InvalidValueError} when a mean is not finite, or a standard deviation is negative or not finite
+ * @throws {InvalidValueError} when a mean is not a probability (outside [0, 1], or NaN), or a standard deviation
+ *   is negative or not finite — naming the offending index (`column`)
  * @example
  * ```ts
  * import { confidenceThreshold } from 'muwclass/classify';
  * confidenceThreshold([0.7, 0.2, 0.1], [0.1, 0.05, 0.05]); // => 3.333… (min(0.5/0.15, 0.6/0.15))
  * confidenceThreshold([0.5, 0.5], [0, 0]);                 // => 0 (a tie)
  * confidenceThreshold([0.6, 0.4], [0, 0]);                 // => 20000.0 (0.2 / 1e-5)
+ * confidenceThreshold([1.5, -0.5], [0.1, 0.1]);            // throws InvalidValueError: a mean probability must be in [0, 1], got 1.5 (in mean, column 0)
+ * confidenceThreshold([0.7, 0.3], [0.1, NaN]);             // throws InvalidValueError: standard deviation must be finite and non-negative, got NaN (in std, column 1)
  * ```
  */
 export function confidenceThreshold(mean: ArrayLike<number>, std: ArrayLike<number>, classIndex?: number): number {
@@ -140,8 +143,8 @@ export function bestClasses(proba: MatrixLike): Int32Array {
  * @returns `ct` (length n) and `best` (the most probable class of each row)
  * @throws {ShapeMismatchError} when the two matrices differ in shape
  * @throws {InvalidArgumentError} when there are fewer than two classes
- * @throws {InvalidValueError} when a mean is not finite, or a standard deviation is negative or not finite
- * (naming row and column)
+ * @throws {InvalidValueError} when a mean is not a probability (outside [0, 1], or NaN), or a standard deviation
+ *   is negative or not finite (naming row and column)
  * @example
  * ```ts
  * import { confidenceThresholds } from 'muwclass/classify';
@@ -152,6 +155,7 @@ export function bestClasses(proba: MatrixLike): Int32Array {
  * ct[0];  // => 3.333…
  * ct[1];  // => 1.0000
  * best;   // => Int32Array [0, 2]
+ * confidenceThresholds([[0.5, 0.5]], [[-0.1, 0.1]]); // throws InvalidValueError: standard deviation must be finite and non-negative, got -0.1 (in std, row 0, column 0)
  * ```
  */
 export function confidenceThresholds(mean: MatrixLike, std: MatrixLike): ConfidenceThresholds {

@@ -55,15 +55,26 @@ export interface Job {
   readonly model: ReddeningModel | null;
 }
 
-/** The output of one job over some draws. */
-export interface DrawResult {
-  /** Draw index. */
-  readonly draw: number;
-  /** Class probabilities of the job's rows, row-major `rows.length x classes.length`. */
-  readonly proba: Float64Array;
-  /** Feature importances of the draw's model (when asked for and available). */
-  readonly importances?: Float64Array;
+/**
+ * What one unit of work (some consecutive draws of one job) hands back: the running mean and sum of squared
+ * deviations (Welford) of every class probability of the job's sources over the unit's draws, in draw order —
+ * a fixed-size summary, whatever the number of draws — plus what was asked for per draw.
+ */
+export interface UnitResult {
+  /** The unit's draw indices, ascending. */
+  readonly draws: readonly number[];
+  /** Mean probability over the unit's draws, row-major `rows.length x classes.length` in the job's row order. */
+  readonly mean: Float64Array;
+  /** Sum of squared deviations from the mean over the unit's draws, same shape. */
+  readonly m2: Float64Array;
+  /** Each draw's probabilities (only when the plan keeps draws), same shape each. */
+  readonly proba?: Float64Array[];
+  /** Each draw's feature importances (only when asked for and the classifier has them). */
+  readonly importances?: (Float64Array | undefined)[];
 }
+
+/** Sources are predicted in blocks of this many rows, so a draw's memory does not grow with the field. */
+export const PREDICT_BLOCK_ROWS = 8192;
 
 /** The training rows of a job, split into those kept as measured and those reddened, with their labels. */
 interface TrainingRows {
@@ -94,39 +105,46 @@ function importancesOf(classifier: Classifier): Float64Array | undefined {
   return Float64Array.from(importances as ArrayLike<number>);
 }
 
-/** Reorders a classifier's probability columns into the output classes (a class it never saw gets 0). */
-function toClassOrder(proba: FeatureMatrix, own: readonly string[], classes: readonly string[]): Float64Array {
-  if (own.length === classes.length && own.every((c, k) => c === classes[k])) return proba.data.slice();
-  const out = new Float64Array(proba.nRows * classes.length);
-  own.forEach((c, j) => {
+/** The position of each of the classifier's classes among the output classes. */
+function classOrder(own: readonly string[], classes: readonly string[]): Int32Array {
+  return Int32Array.from(own, (c) => {
     const k = classes.indexOf(c);
     if (k < 0) throw new InvalidArgumentError(`Monte Carlo engine: the classifier predicts class "${c}", which the training set does not have`);
-    for (let i = 0; i < proba.nRows; i++) out[i * classes.length + k] = proba.data[i * own.length + j]!;
+    return k;
   });
-  return out;
 }
 
 /**
- * Runs the given draws of one job. O(draws × (training rows × features + classifier fit)).
+ * Runs the given draws of one job and summarises them. O(draws × (training rows × features + classifier fit +
+ * job rows × (features + predict))); memory O(job rows × classes) plus one block of {@link PREDICT_BLOCK_ROWS}
+ * rows, whatever the number of draws.
  *
  * Seeds: the training set's draw `d` uses `deriveSeed(seed, 'draw', d, 'td')` (the same for every job, as
- * one Monte Carlo realisation of the training set per draw); the job's sources `(seed, 'draw', d, 'job', key)`;
- * the oversampler and classifier `(…, 'oversample')` and `(…, 'classifier')`.
+ * one Monte Carlo realisation of the training set per draw); the job's sources `(seed, 'draw', d, 'job', key)`,
+ * one generator consumed row by row (so predicting in blocks draws the same numbers as all at once); the
+ * oversampler and classifier `(…, 'oversample')` and `(…, 'classifier')`. Within the unit, draws are merged in
+ * ascending order with Welford's update.
  *
  * @param input - the run's shared input
  * @param job - the group of sources
- * @param draws - draw indices to run
- * @returns one result per draw, in the order given
+ * @param draws - draw indices to run, ascending
+ * @param keepDraws - also return each draw's probabilities
+ * @returns the unit's summary
  */
-export function runDraws(input: EngineInput, job: Job, draws: ArrayLike<number>): DrawResult[] {
+export function runDraws(input: EngineInput, job: Job, draws: readonly number[], keepDraws = false): UnitResult {
   const rows = trainingRows(input, job);
   const nTrain = rows.plain.length + rows.reddened.length;
   const field = input.field === 'td' ? input.td : input.field;
-  const sources = selectSourceRows(field, job.rows);
+  const k = input.classes.length;
+  const nRows = job.rows.length;
+  const mean = new Float64Array(nRows * k);
+  const m2 = new Float64Array(nRows * k);
+  const proba: Float64Array[] | undefined = keepDraws ? [] : undefined;
+  const importances: (Float64Array | undefined)[] = [];
   const resampleOptions = { errorScale: input.errorScale };
-  const results: DrawResult[] = [];
-  for (let k = 0; k < draws.length; k++) {
-    const d = draws[k]!;
+  for (let q = 0; q < draws.length; q++) {
+    const d = draws[q]!;
+    const n = q + 1; // draws merged so far in this unit, this one included
     const jobSeed = deriveSeed(input.seed, 'draw', d, 'job', job.key);
     const td = input.resample ? resampleColumns(input.td, createRng(deriveSeed(input.seed, 'draw', d, 'td')), resampleOptions) : input.td;
     let X: FeatureMatrix = zeros(nTrain, input.features.size);
@@ -142,14 +160,33 @@ export function runDraws(input: EngineInput, job: Job, draws: ArrayLike<number>)
       y = balanced.y;
     }
     const classifier = input.classifier(deriveSeed(jobSeed, 'classifier')).fit(flagMissing(X), y);
-    const drawn = input.resample ? resampleColumns(sources, createRng(jobSeed), resampleOptions) : sources;
-    const proba = classifier.predictProba(flagMissing(input.features.build(drawn)));
-    const result: { draw: number; proba: Float64Array; importances?: Float64Array } = { draw: d, proba: toClassOrder(proba, classifier.classes, input.classes) };
-    if (input.importances) {
-      const importances = importancesOf(classifier);
-      if (importances !== undefined) result.importances = importances;
+    // column of each output class in the classifier's probabilities (-1: a class it never saw, probability 0)
+    const column = new Int32Array(k).fill(-1);
+    classOrder(classifier.classes, input.classes).forEach((c, j) => (column[c] = j));
+    const own = classifier.classes.length;
+    const rng = input.resample ? createRng(jobSeed) : undefined;
+    const kept = proba === undefined ? undefined : new Float64Array(nRows * k);
+    for (let start = 0; start < nRows; start += PREDICT_BLOCK_ROWS) {
+      const block = selectSourceRows(field, job.rows.subarray(start, Math.min(nRows, start + PREDICT_BLOCK_ROWS)));
+      const drawn = rng === undefined ? block : resampleColumns(block, rng, resampleOptions);
+      const p = classifier.predictProba(flagMissing(input.features.build(drawn))).data;
+      for (let a = 0; a < block.nRows; a++) {
+        const base = (start + a) * k;
+        for (let c = 0; c < k; c++) {
+          const j = column[c]!;
+          const x = j < 0 ? 0 : p[a * own + j]!;
+          const delta = x - mean[base + c]!;
+          mean[base + c]! += delta / n;
+          m2[base + c]! += delta * (x - mean[base + c]!);
+          if (kept !== undefined) kept[base + c] = x;
+        }
+      }
     }
-    results.push(result);
+    if (kept !== undefined) proba!.push(kept);
+    importances.push(input.importances ? importancesOf(classifier) : undefined);
   }
-  return results;
+  const out: { draws: readonly number[]; mean: Float64Array; m2: Float64Array; proba?: Float64Array[]; importances?: (Float64Array | undefined)[] } = { draws, mean, m2 };
+  if (proba !== undefined) out.proba = proba;
+  if (input.importances) out.importances = importances;
+  return out;
 }

@@ -7,11 +7,11 @@
  * @module
  */
 import { CancelledError } from '../core/errors';
-import type { DrawResult } from './engine';
+import type { UnitResult } from './engine';
 import { runUnit, type MonteCarloPlan } from './plan';
 
 /** Called with each finished unit's index in `plan.units` and its results (in any order of units). */
-export type UnitResultCallback = (unit: number, results: DrawResult[]) => void;
+export type UnitResultCallback = (unit: number, result: UnitResult) => void;
 
 /** Options of {@link MonteCarloExecutor.run}. */
 export interface ExecuteOptions {

@@ -15,9 +15,9 @@ export {
   type PredictOptions,
   type MonteCarloPrediction,
 } from './monte-carlo';
-export { monteCarloRecords, monteCarloColumns, type MonteCarloResult } from './result';
-export type { Job, DrawResult } from './engine';
-export { runUnit, planUnits, isPortablePlan, type MonteCarloPlan, type WorkUnit } from './plan';
+export { monteCarloRecords, monteCarloRecord, monteCarloColumns, type MonteCarloResult } from './result';
+export { PREDICT_BLOCK_ROWS, type Job, type UnitResult } from './engine';
+export { runUnit, planUnits, drawsPerUnit, isPortablePlan, type MonteCarloPlan, type WorkUnit } from './plan';
 export { inProcessExecutor, type MonteCarloExecutor, type ExecuteOptions, type UnitResultCallback } from './executor';
 export { webWorkerExecutor, defaultWorkerCount, hasWebWorkers, type WebWorkerExecutorOptions } from './web-executor';
 export { workerPoolExecutor, type WorkerHandle } from './worker-pool';

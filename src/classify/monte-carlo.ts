@@ -10,7 +10,7 @@
  */
 import { InvalidArgumentError, InvalidValueError, NotFittedError } from '../core/errors';
 import type { Seed } from '../core/random';
-import { toSourceColumns, type SourceColumns } from '../io/source-columns';
+import { selectSourceRows, toSourceColumns, type SourceColumns } from '../io/source-columns';
 import type { Source } from '../io/schema';
 import { binEbv, type EbvBins, type EbvBinningOptions } from '../reddening/ebv-bins';
 import { reddeningModel, type ReddeningOptions } from '../reddening/redden';
@@ -18,9 +18,9 @@ import { FeatureSet } from '../features/feature-set';
 import { BUILTIN_FEATURES } from '../features/builtin';
 import type { ClassifierFactory, OversamplerFactory } from '../ml/classifier';
 import { classifierFactory, oversamplerFactory, type ClassifierSpec, type OversamplerSpec } from '../ml/spec';
-import type { Job } from './engine';
+import { PREDICT_BLOCK_ROWS, type Job } from './engine';
 import { inProcessExecutor, type MonteCarloExecutor } from './executor';
-import { isPortablePlan, planUnits, type MonteCarloPlan } from './plan';
+import { drawsPerUnit, isPortablePlan, planUnits, type MonteCarloPlan } from './plan';
 import { ProgressTracker, type ProgressCallback } from './progress';
 import { DEFAULT_ERROR_SCALE } from './resample';
 import { DrawAccumulator, type MonteCarloResult } from './result';
@@ -179,6 +179,11 @@ function resolve(options: MonteCarloOptions): ResolvedMonteCarloOptions {
   };
 }
 
+/** Whether the input is columns (`nRows` and typed arrays) rather than an array of sources. */
+function isSourceColumns(x: readonly Source[] | SourceColumns): x is SourceColumns {
+  return !Array.isArray(x) && typeof (x as SourceColumns).nRows === 'number';
+}
+
 /** What `fit` learns: the training set, as columns, with its labels and classes. */
 interface TrainingSet {
   readonly columns: SourceColumns;
@@ -256,17 +261,18 @@ export class MonteCarloClassifier {
   /**
    * Classifies sources: `nSamples` draws per E(B−V) bin, each training its own models.
    *
-   * @param sources - the sources to classify (training-set schema; labels, if any, are ignored)
+   * @param sources - the sources to classify (training-set schema; labels, if any, are ignored), as `Source`
+   *   objects or, for large fields, as columns (`SourceColumns`, e.g. from `sourceColumns`), which are not copied
    * @param options - `ebv` (required while `reddenAgn` is on), `onProgress`
    * @returns means, standard deviations, classes, CT (and bins)
    * @throws {NotFittedError} before `fit`
    * @throws {InvalidArgumentError} when `ebv` is needed but missing, or has the wrong length
    * @throws {InvalidValueError} for a negative or non-finite E(B−V) (names the source's row)
    */
-  async predict(sources: readonly Source[], options: PredictOptions = {}): Promise<MonteCarloPrediction> {
+  async predict(sources: readonly Source[] | SourceColumns, options: PredictOptions = {}): Promise<MonteCarloPrediction> {
     const td = this.fitted('predict');
-    const field = toSourceColumns(sources);
-    const n = sources.length;
+    const field = isSourceColumns(sources) ? sources : toSourceColumns(sources);
+    const n = field.nRows;
     if (!this.options.reddenAgn) {
       const all = Int32Array.from({ length: n }, (_, i) => i);
       return this.run(td, field, [{ key: 0, rows: all, excludeFromTraining: false, model: null }], n, options.onProgress, options.signal);
@@ -320,10 +326,6 @@ export class MonteCarloClassifier {
    */
   private plan(td: TrainingSet, field: SourceColumns | 'td', jobs: readonly Job[]): MonteCarloPlan {
     const o = this.options;
-    const nDraws = o.nSamples;
-    const workers = Math.min(o.workers, jobs.length * nDraws);
-    // in-process: one draw per unit (progress after each); workers: about three units per worker
-    const chunk = workers <= 1 ? 1 : Math.ceil(nDraws / Math.max(1, Math.ceil((workers * 3) / jobs.length)));
     const portable = o.executor.needsPortablePlan;
     return {
       td: td.columns,
@@ -338,9 +340,26 @@ export class MonteCarloClassifier {
       errorScale: o.errorScale,
       seed: o.seed,
       importances: o.importances,
+      keepDraws: o.keepDraws,
       jobs,
-      units: planUnits(jobs.length, nDraws, chunk),
+      units: planUnits(jobs.length, o.nSamples, drawsPerUnit(o.nSamples)),
     };
+  }
+
+  /** 1 for each source whose every feature is missing as measured (built in blocks, so memory stays bounded). */
+  private noFeatures(columns: SourceColumns): Uint8Array {
+    const flags = new Uint8Array(columns.nRows);
+    const p = this.options.features.size;
+    for (let start = 0; start < columns.nRows; start += PREDICT_BLOCK_ROWS) {
+      const rows = Int32Array.from({ length: Math.min(PREDICT_BLOCK_ROWS, columns.nRows - start) }, (_, a) => start + a);
+      const X = this.options.features.build(selectSourceRows(columns, rows)).data;
+      for (let a = 0; a < rows.length; a++) {
+        let missing = 1;
+        for (let j = 0; j < p && missing === 1; j++) if (!Number.isNaN(X[a * p + j]!)) missing = 0;
+        flags[start + a] = missing;
+      }
+    }
+    return flags;
   }
 
   private async run(
@@ -353,19 +372,20 @@ export class MonteCarloClassifier {
   ): Promise<MonteCarloResult> {
     const o = this.options;
     const accumulator = new DrawAccumulator(nRows, td.classes, jobs.map((j) => j.rows), o.nSamples, o.keepDraws);
-    if (nRows === 0) return accumulator.result(o.features.names);
+    const noFeatures = this.noFeatures(field === 'td' ? td.columns : field);
+    if (nRows === 0) return accumulator.result(o.features.names, noFeatures);
     const progress = new ProgressTracker(jobs.length * o.nSamples, onProgress ?? o.onProgress);
     const plan = this.plan(td, field, jobs);
     if (o.executor.needsPortablePlan && !isPortablePlan(plan)) throw new InvalidArgumentError('MonteCarloClassifier: this executor needs specs and built-in features');
     await o.executor.run(
       plan,
-      (unit, results) => {
+      (unit, result) => {
         const u = plan.units[unit]!;
-        for (const r of results) accumulator.add(u.job, r);
+        accumulator.add(u.job, result);
         progress.advance(u.draws.length);
       },
       signal === undefined ? {} : { signal },
     );
-    return accumulator.result(o.features.names);
+    return accumulator.result(o.features.names, noFeatures);
   }
 }

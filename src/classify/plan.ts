@@ -13,7 +13,7 @@ import type { SourceColumns } from '../io/source-columns';
 import { FeatureSet } from '../features/feature-set';
 import type { ClassifierFactory, OversamplerFactory } from '../ml/classifier';
 import { classifierFactory, oversamplerFactory, type ClassifierSpec, type OversamplerSpec } from '../ml/spec';
-import { runDraws, type DrawResult, type EngineInput, type Job } from './engine';
+import { runDraws, type EngineInput, type Job, type UnitResult } from './engine';
 
 /** One unit of work: some draws of one job (its index in {@link MonteCarloPlan.jobs}). */
 export interface WorkUnit {
@@ -53,10 +53,27 @@ export interface MonteCarloPlan {
   readonly seed: Seed;
   /** Collect each draw's feature importances when the classifier exposes them. */
   readonly importances: boolean;
+  /** Return every draw's probabilities as well as the summary (memory grows with the draws). */
+  readonly keepDraws: boolean;
   /** The groups of sources, each classified by its own models. */
   readonly jobs: readonly Job[];
   /** The units of work: every (job, draw) pair in exactly one unit. */
   readonly units: readonly WorkUnit[];
+}
+
+/**
+ * The number of consecutive draws in a unit: about 16 units per job (enough to keep 16 workers busy), at most 16
+ * draws each (so progress shows often). A function of the number of draws alone: the units, and so the order
+ * in which draws are merged, are the same for every executor and worker count, which keeps results
+ * bit-identical.
+ *
+ * @example
+ * ```ts
+ * [drawsPerUnit(4), drawsPerUnit(100), drawsPerUnit(1000)]; // => [1, 7, 16]
+ * ```
+ */
+export function drawsPerUnit(nDraws: number): number {
+  return Math.min(16, Math.max(1, Math.ceil(nDraws / 16)));
 }
 
 /**
@@ -132,13 +149,13 @@ function engineInput(plan: MonteCarloPlan): EngineInput {
  *
  * @param plan - the run
  * @param unit - a unit of the plan (or its index in `plan.units`)
- * @returns one result per draw of the unit, in the unit's draw order
+ * @returns the unit's summary (mean and squared deviations of every probability over its draws)
  * @throws {InvalidArgumentError} for a unit index or job outside the plan
  */
-export function runUnit(plan: MonteCarloPlan, unit: WorkUnit | number): DrawResult[] {
+export function runUnit(plan: MonteCarloPlan, unit: WorkUnit | number): UnitResult {
   const u = typeof unit === 'number' ? plan.units[unit] : unit;
   if (u === undefined) throw new InvalidArgumentError(`runUnit: unit ${String(unit)} is not in the plan (${plan.units.length} units)`);
   const job = plan.jobs[u.job];
   if (job === undefined) throw new InvalidArgumentError(`runUnit: job ${u.job} is not in the plan (${plan.jobs.length} jobs)`);
-  return runDraws(engineInput(plan), job, u.draws);
+  return runDraws(engineInput(plan), job, u.draws, plan.keepDraws);
 }

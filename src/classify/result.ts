@@ -8,7 +8,7 @@
 import { InvalidArgumentError } from '../core/errors';
 import { zeros, type FeatureMatrix } from '../core/matrix';
 import { confidenceThresholds } from './confidence';
-import type { DrawResult } from './engine';
+import type { UnitResult } from './engine';
 
 /** What {@link MonteCarloClassifier.predict} (and cross-validation of the pipeline) returns. */
 export interface MonteCarloResult {
@@ -28,6 +28,12 @@ export interface MonteCarloResult {
   readonly classProbabilityError: Float64Array;
   /** The confidence threshold of eq. 7 for the most probable class: `CT`. */
   readonly ct: Float64Array;
+  /**
+   * 1 for a source whose every feature is missing as measured (no X-ray flux, no counterpart): its probabilities
+   * and CT reflect the training set alone, not a measurement — a legal but suspicious result, flagged in
+   * `No_features` of {@link monteCarloRecords}.
+   */
+  readonly noFeatures: Uint8Array;
   /** Every draw's probabilities (`nSources x classes.length` each), when asked for with `keepDraws`. */
   readonly draws?: readonly FeatureMatrix[];
   /** Every draw's feature importances of every model (`nModels x nFeatures`, row-major), when available. */
@@ -35,14 +41,19 @@ export interface MonteCarloResult {
 }
 
 /**
- * Accumulates draws into mean and standard deviation with Welford's algorithm, always in draw order per job
- * (results that arrive early wait), so the outcome is bit-identical whatever order workers finish in.
+ * Merges unit summaries into the mean and standard deviation of every probability, per job in draw order
+ * (units that arrive early wait): a one-draw unit with Welford's update, a longer one with Chan, Golub &
+ * LeVeque's (1979) pairwise update. The units and the order of merging are fixed by the plan, so the outcome is
+ * bit-identical whatever executor runs the units and in whatever order they finish. Memory: two values per
+ * source and class, plus the units waiting.
  */
 export class DrawAccumulator {
   private readonly mean: Float64Array;
   private readonly m2: Float64Array;
-  private readonly next: Int32Array;
-  private readonly pending: Map<number, DrawResult>[];
+  /** Draws merged so far, per job. */
+  private readonly merged: Int32Array;
+  /** Units that arrived before the draws preceding them, per job, by first draw. */
+  private readonly pending: Map<number, UnitResult>[];
   private readonly draws: Float64Array[] | undefined;
   private readonly importances: (Float64Array | undefined)[][];
 
@@ -72,45 +83,68 @@ export class DrawAccumulator {
     const size = nRows * classes.length;
     this.mean = new Float64Array(size);
     this.m2 = new Float64Array(size);
-    this.next = new Int32Array(jobRows.length);
+    this.merged = new Int32Array(jobRows.length);
     this.pending = jobRows.map(() => new Map());
     this.draws = keepDraws ? Array.from({ length: nDraws }, () => new Float64Array(size)) : undefined;
     this.importances = jobRows.map(() => new Array<Float64Array | undefined>(nDraws));
   }
 
-  /** Adds one job's draw (in any order). */
-  add(job: number, result: DrawResult): void {
+  /** Adds one job's unit summary (units in any order; each unit's draws consecutive and ascending). */
+  add(job: number, result: UnitResult): void {
     const pending = this.pending[job]!;
-    pending.set(result.draw, result);
-    for (let r = pending.get(this.next[job]!); r !== undefined; r = pending.get(this.next[job]!)) {
-      pending.delete(r.draw);
-      this.accumulate(job, r);
-      this.next[job]!++;
+    const first = result.draws[0];
+    if (first === undefined) return;
+    pending.set(first, result);
+    for (let r = pending.get(this.merged[job]!); r !== undefined; r = pending.get(this.merged[job]!)) {
+      pending.delete(this.merged[job]!);
+      this.merge(job, r);
+      this.merged[job]! += r.draws.length;
     }
   }
 
-  private accumulate(job: number, result: DrawResult): void {
+  private merge(job: number, unit: UnitResult): void {
     const rows = this.jobRows[job]!;
     const k = this.classes.length;
-    const n = this.next[job]! + 1; // draws accumulated so far for this job, including this one
+    const na = this.merged[job]!;
+    const nb = unit.draws.length;
+    const n = na + nb;
+    const { mean, m2 } = this;
     for (let a = 0; a < rows.length; a++) {
       const base = rows[a]! * k;
       for (let c = 0; c < k; c++) {
-        const x = result.proba[a * k + c]!;
-        const delta = x - this.mean[base + c]!;
-        this.mean[base + c]! += delta / n;
-        this.m2[base + c]! += delta * (x - this.mean[base + c]!);
-        if (this.draws !== undefined) this.draws[result.draw]![base + c] = x;
+        const q = base + c;
+        const mb = unit.mean[a * k + c]!;
+        const delta = mb - mean[q]!;
+        if (nb === 1) {
+          // Welford: the same arithmetic as merging draw by draw
+          mean[q]! += delta / n;
+          m2[q]! += delta * (mb - mean[q]!);
+        } else if (na === 0) {
+          mean[q] = mb;
+          m2[q] = unit.m2[a * k + c]!;
+        } else {
+          mean[q]! += (delta * nb) / n;
+          m2[q]! += unit.m2[a * k + c]! + (delta * delta * na * nb) / n;
+        }
       }
     }
-    this.importances[job]![result.draw] = result.importances;
+    unit.draws.forEach((d, i) => {
+      if (this.draws !== undefined && unit.proba !== undefined) {
+        const p = unit.proba[i]!;
+        const target = this.draws[d]!;
+        for (let a = 0; a < rows.length; a++) for (let c = 0; c < k; c++) target[rows[a]! * k + c] = p[a * k + c]!;
+      }
+      this.importances[job]![d] = unit.importances?.[i];
+    });
   }
 
   /** The finished result. */
-  result(featureNames?: readonly string[]): MonteCarloResult {
+  result(featureNames?: readonly string[], noFeatures: Uint8Array = new Uint8Array(this.nRows)): MonteCarloResult {
     const k = this.classes.length;
-    for (let j = 0; j < this.next.length; j++) {
-      if (this.next[j] !== this.nDraws) throw new InvalidArgumentError(`Monte Carlo: group ${j} has ${this.next[j]} of ${this.nDraws} draws`);
+    for (let j = 0; j < this.merged.length; j++) {
+      if (this.jobRows[j]!.length > 0 && this.merged[j] !== this.nDraws) {
+        throw new InvalidArgumentError(`Monte Carlo: group ${j} has ${this.merged[j]} of ${this.nDraws} draws`);
+      }
     }
     const mean = { data: this.mean, nRows: this.nRows, nCols: k };
     const std = zeros(this.nRows, k);
@@ -134,6 +168,7 @@ export class DrawAccumulator {
       classProbability,
       classProbabilityError,
       ct,
+      noFeatures,
     };
     if (this.draws !== undefined) out.draws = this.draws.map((data) => ({ data, nRows: this.nRows, nCols: k }));
     const all = this.importances.flat().filter((x): x is Float64Array => x !== undefined);
@@ -149,7 +184,8 @@ export class DrawAccumulator {
 
 /**
  * The result as one plain record per source, with the paper's column names: `P_<class>`, `e_P_<class>` for
- * every class, then `Class`, `Class_prob`, `e_Class_prob`, `CT`.
+ * every class, then `Class`, `Class_prob`, `e_Class_prob`, `CT`, and `No_features` (1 where every feature was
+ * missing: the result reflects the training set alone).
  *
  * @param result - a Monte Carlo result
  * @returns one record per source, in source order
@@ -163,21 +199,37 @@ export class DrawAccumulator {
  * ```
  */
 export function monteCarloRecords(result: MonteCarloResult): Record<string, number | string>[] {
+  return Array.from({ length: result.mean.nRows }, (_, i) => monteCarloRecord(result, i));
+}
+
+/**
+ * Source `i`'s record of {@link monteCarloRecords} alone (for writing a large field row by row).
+ *
+ * @param result - a Monte Carlo result
+ * @param i - the source's row
+ * @returns its record
+ * @throws {InvalidArgumentError} for a row outside the result
+ * @example
+ * ```ts
+ * const td = syntheticTrainingSet({ seed: 1 });
+ * const mc = new MonteCarloClassifier({ nSamples: 4, seed: 1, classifier: { type: 'RandomForest', options: { nEstimators: 10 } } }).fit(td);
+ * monteCarloRecord(await mc.predict(td.slice(0, 3), { ebv: 0.4 }), 0).CT; // => 2.309
+ * ```
+ */
+export function monteCarloRecord(result: MonteCarloResult, i: number): Record<string, number | string> {
+  if (!Number.isInteger(i) || i < 0 || i >= result.mean.nRows) throw new InvalidArgumentError(`monteCarloRecord: row ${i} is not in 0…${result.mean.nRows - 1}`);
   const k = result.classes.length;
-  const out: Record<string, number | string>[] = [];
-  for (let i = 0; i < result.mean.nRows; i++) {
-    const r: Record<string, number | string> = {};
-    result.classes.forEach((c, j) => {
-      r[`P_${c}`] = result.mean.data[i * k + j]!;
-      r[`e_P_${c}`] = result.std.data[i * k + j]!;
-    });
-    r.Class = result.predicted[i]!;
-    r.Class_prob = result.classProbability[i]!;
-    r.e_Class_prob = result.classProbabilityError[i]!;
-    r.CT = result.ct[i]!;
-    out.push(r);
-  }
-  return out;
+  const r: Record<string, number | string> = {};
+  result.classes.forEach((c, j) => {
+    r[`P_${c}`] = result.mean.data[i * k + j]!;
+    r[`e_P_${c}`] = result.std.data[i * k + j]!;
+  });
+  r.Class = result.predicted[i]!;
+  r.Class_prob = result.classProbability[i]!;
+  r.e_Class_prob = result.classProbabilityError[i]!;
+  r.CT = result.ct[i]!;
+  r.No_features = result.noFeatures[i]!;
+  return r;
 }
 
 /**
@@ -185,9 +237,9 @@ export function monteCarloRecords(result: MonteCarloResult): Record<string, numb
  *
  * @example
  * ```ts
- * monteCarloColumns(['AGN', 'YSO']); // => ['P_AGN', 'e_P_AGN', 'P_YSO', 'e_P_YSO', 'Class', 'Class_prob', 'e_Class_prob', 'CT']
+ * monteCarloColumns(['AGN', 'YSO']); // => ['P_AGN', 'e_P_AGN', 'P_YSO', 'e_P_YSO', 'Class', 'Class_prob', 'e_Class_prob', 'CT', 'No_features']
  * ```
  */
 export function monteCarloColumns(classes: readonly string[]): string[] {
-  return [...classes.flatMap((c) => [`P_${c}`, `e_P_${c}`]), 'Class', 'Class_prob', 'e_Class_prob', 'CT'];
+  return [...classes.flatMap((c) => [`P_${c}`, `e_P_${c}`]), 'Class', 'Class_prob', 'e_Class_prob', 'CT', 'No_features'];
 }

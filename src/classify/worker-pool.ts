@@ -89,7 +89,7 @@ function runPool(plan: MonteCarloPlan, workers: number, start: () => WorkerHandl
               return;
             }
             try {
-              onUnit(message.unit, message.results);
+              onUnit(message.unit, message.result);
             } catch (e) {
               stop(e as Error);
               return;

@@ -4,7 +4,7 @@
  * scripts both run over their own message port.
  *
  * Conversation: the executor sends `{ type: 'plan', plan }` once, then `{ type: 'unit', unit }` for each unit it
- * hands out; the worker answers each unit with `{ type: 'result', unit, results }` or `{ type: 'error', unit, error }`.
+ * hands out; the worker answers each unit with `{ type: 'result', unit, result }` or `{ type: 'error', unit, error }`.
  *
  * @module
  */
@@ -21,7 +21,7 @@ import {
   ShapeMismatchError,
   WorkerError,
 } from '../core/errors';
-import type { DrawResult } from './engine';
+import type { UnitResult } from './engine';
 import { runUnit, type MonteCarloPlan } from './plan';
 
 /** A message to a worker. */
@@ -37,7 +37,7 @@ export interface ErrorData {
 
 /** A message from a worker. */
 export type FromWorker =
-  | { readonly type: 'result'; readonly unit: number; readonly results: DrawResult[] }
+  | { readonly type: 'result'; readonly unit: number; readonly result: UnitResult }
   | { readonly type: 'error'; readonly unit: number; readonly error: ErrorData };
 
 /** The two ends of a message port, as the worker sees them (Web Worker `self`, Node `parentPort`). */
@@ -101,13 +101,11 @@ export function serveMonteCarloWorker(side: WorkerSide): void {
     }
     try {
       if (plan === undefined) throw new WorkerError('a unit arrived before the plan');
-      const results = runUnit(plan, message.unit);
-      const transfer: ArrayBuffer[] = [];
-      for (const r of results) {
-        transfer.push(r.proba.buffer as ArrayBuffer);
-        if (r.importances !== undefined) transfer.push(r.importances.buffer as ArrayBuffer);
-      }
-      side.post({ type: 'result', unit: message.unit, results }, transfer);
+      const result = runUnit(plan, message.unit);
+      const transfer = [result.mean, result.m2, ...(result.proba ?? []), ...(result.importances ?? [])]
+        .filter((a): a is Float64Array => a !== undefined)
+        .map((a) => a.buffer as ArrayBuffer);
+      side.post({ type: 'result', unit: message.unit, result }, [...new Set(transfer)]);
     } catch (error) {
       side.post({ type: 'error', unit: message.unit, error: errorToData(error) }, []);
     }

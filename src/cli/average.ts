@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { basename } from 'node:path';
-
-import { readCscDetections, writeCsv } from '../node/io';
+import { csvLines } from '../io/csv';
+import { parseCscDetections } from '../io/csc-detections';
 import { averageObservations, type AveragedSource, type AveragingSummary, type DropReason } from '../xray/averaging';
 import { DEFAULT_DETECTION_FILTER, REJECTION_REASONS, type RejectionReason } from '../xray/detection-filter';
-import { parseCommandArgs, UsageError, type Command } from './command';
+import { optionNumber, parseCommandArgs, UsageError, type Command } from './command';
+import { inputFile, outputFile, throwIfInterrupted } from './io';
 
 /** The output columns: the training-set schema's X-ray columns, then the averaging's bookkeeping. */
 export const AVERAGE_OUTPUT_COLUMNS = [
@@ -41,8 +41,11 @@ broad band = s + m + h, P_intra (max Kuiper probability), P_inter (chi-square CD
 Writes ${AVERAGE_OUTPUT_COLUMNS.slice(0, 11).join(', ')},
 ${AVERAGE_OUTPUT_COLUMNS.slice(11).join(', ')} at full double precision (empty = missing). Prints a summary, with the sources dropped, to stderr.
 
+The input may be - (standard input).
+
 Options:
-  -o, --output <file>        the averaged table to write (required)
+  -o, --output <file>        the averaged table to write (required; - writes standard output); checked before
+                             any work, replaced only when complete, never the input
   --max-theta <arcmin>       drop detections further off-axis (default ${DEFAULT_DETECTION_FILTER.maxTheta})
   --max-pileup <warning>     drop detections with a larger pile-up warning (default ${DEFAULT_DETECTION_FILTER.maxPileupWarning})
   -h, --help                 this help`;
@@ -68,7 +71,7 @@ function plural(n: number, noun: string): string {
 
 function parseThreshold(text: string | undefined, option: string): number | undefined {
   if (text === undefined) return undefined;
-  const x = Number(text);
+  const x = optionNumber(text);
   if (text.trim() === '' || !Number.isFinite(x)) throw new UsageError(`${option} needs a number, got "${text}"`);
   return x;
 }
@@ -129,15 +132,16 @@ export const averageCommand: Command = {
     });
     if (positionals.length !== 1) throw new UsageError(`expected one per-observation CSV file, got ${positionals.length}`);
     if (values.output === undefined || values.output === '') throw new UsageError('the output file (-o <sources.csv>) is required');
-    const input = positionals[0]!;
     const maxTheta = parseThreshold(values['max-theta'], '--max-theta') ?? DEFAULT_DETECTION_FILTER.maxTheta;
     const maxPileupWarning = parseThreshold(values['max-pileup'], '--max-pileup') ?? DEFAULT_DETECTION_FILTER.maxPileupWarning;
+    const input = await inputFile(context, 'the per-observation file', positionals[0]!);
+    const out = await outputFile(context, '-o', values.output, [input]);
 
-    const sourceName = basename(input);
-    const detections = await readCscDetections(input, { sourceName });
-    const { sources, summary } = averageObservations(detections, { maxTheta, maxPileupWarning, sourceName });
-    await writeCsv(values.output, AVERAGE_OUTPUT_COLUMNS, sources.map(outputRow));
-    context.stderr.write(formatAveragingSummary(summary, sourceName, values.output, maxTheta, maxPileupWarning));
+    const detections = await parseCscDetections(await input.source(), { sourceName: input.name });
+    const { sources, summary } = averageObservations(detections, { maxTheta, maxPileupWarning, sourceName: input.name });
+    throwIfInterrupted(context);
+    await out.write(csvLines(AVERAGE_OUTPUT_COLUMNS, sources.map(outputRow)));
+    context.stderr.write(formatAveragingSummary(summary, input.name, out.toStdout ? 'standard output' : values.output, maxTheta, maxPileupWarning));
     return 0;
   },
 };

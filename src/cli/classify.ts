@@ -6,16 +6,19 @@
  *
  * @module
  */
-import { basename } from 'node:path';
-
-import { InvalidValueError, MissingColumnError } from '../core/errors';
-import { parseNumberCell } from '../io/cells';
-import type { CellValue } from '../io/csv';
-import { readSourceTable, readTbabsData, writeCsv } from '../node/io';
+import { InvalidValueError, MuwclassError, ParseError } from '../core/errors';
+import { csvLines, streamCsv, type CellValue } from '../io/csv';
+import { parseSourceColumns } from '../io/source-table';
+import type { TextSource } from '../io/text-source';
+import type { MonteCarloPrediction } from '../classify/monte-carlo';
+import { parseTbabsData } from '../reddening/tbabs';
+import type { CrossSection } from '../reddening/cross-section';
+import { readText } from '../io/text-source';
 import { XrayAbsorber } from '../reddening/absorption';
 import { MonteCarloClassifier } from '../node/monte-carlo';
-import { monteCarloColumns, monteCarloRecords } from '../classify/result';
+import { monteCarloColumns, monteCarloRecord } from '../classify/result';
 import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
+import { checkOneStdin, inputFile, outputFile, throwIfInterrupted, type InputFile } from './io';
 import {
   classCounts,
   monteCarloOptionsFrom,
@@ -24,7 +27,6 @@ import {
   PIPELINE_PARSE_OPTIONS,
   plural,
   readTrainingSet,
-  requireFile,
 } from './pipeline-options';
 import { formatDuration, progressReporter } from './progress';
 
@@ -38,13 +40,16 @@ the sources' E(B-V) (one training set per 0.025 mag bin), features are built, cl
 training set (CSCv2_name, Fs, e_Fs, … P_intra, P_inter, Gmag, e_Gmag, … W3mag, e_W3mag; empty = missing).
 
 Writes the sources' own columns, then P_<class> and e_P_<class> (mean and standard deviation of each class
-probability over the draws), Class (largest mean), Class_prob, e_Class_prob and CT (the confidence threshold
-of eq. 7; the paper trusts CT >= 2). A progress bar is drawn on a terminal; a one-line summary ends the run.
+probability over the draws), Class (largest mean), Class_prob, e_Class_prob, CT (the confidence threshold
+of eq. 7; the paper trusts CT >= 2) and No_features (1 for a source with no measured feature: its class comes
+from the training set alone). A progress bar is drawn on a terminal (a line every 10 s otherwise); a one-line
+summary on stderr ends the run. A field with a header and no rows gives an output with just the header.
 
 Options:
-  --td <file>                the training set, labelled (required)
-  --sources <file>           the sources to classify (required)
-  -o, --output <file>        the output CSV (required)
+  --td <file>                the training set, labelled (required; - reads standard input)
+  --sources <file>           the sources to classify (required; - reads standard input)
+  -o, --output <file>        the output CSV (required; - writes standard output); checked before the run,
+                             replaced only when complete, never one of the inputs
   --ebv-column <name>        the sources' column holding E(B-V) towards each source (mag, >= 0)
   --ebv <mag>                one E(B-V) for every source
   --no-redden                do not redden the training AGNs (e.g. sources at high Galactic latitude)
@@ -54,17 +59,24 @@ Options:
 ${PIPELINE_OPTIONS_USAGE}
   -h, --help                 this help`;
 
-/** Reads the E(B−V) column: every cell finite and ≥ 0, else an error naming the file, row and column. */
-function ebvFromColumn(records: readonly { row: number; cells: Readonly<Record<string, string>> }[], columns: readonly string[], column: string, file: string): Float64Array {
-  if (!columns.includes(column)) throw new MissingColumnError(column, file);
-  return Float64Array.from(records, ({ row, cells }) => {
-    const location = { source: file, row, column };
-    const text = cells[column] ?? '';
-    const e = parseNumberCell(text, location);
-    if (Number.isNaN(e)) throw new InvalidValueError('missing E(B-V): every source needs one to redden the training AGNs (or pass --no-redden)', location);
-    if (!(e >= 0) || !Number.isFinite(e)) throw new InvalidValueError(`E(B-V) must be finite and >= 0, got ${text.trim()}`, location);
-    return e;
-  });
+/** Checks the E(B−V) column: every cell present (finite and ≥ 0 is checked by the reader), else an error naming the row. */
+function checkEbv(ebv: Float64Array, column: string, file: string): Float64Array {
+  const missing = ebv.findIndex((e) => Number.isNaN(e));
+  if (missing >= 0) {
+    throw new InvalidValueError('missing E(B-V): every source needs one to redden the training AGNs (or pass --no-redden)', { source: file, row: missing + 1, column });
+  }
+  return ebv;
+}
+
+/** Reads `--tbabs`; an error about its values (e.g. a negative cross section) names the file. */
+async function readTbabs(file: InputFile): Promise<CrossSection> {
+  const text = await readText(await file.source(), file.name);
+  try {
+    return parseTbabsData(text, { sourceName: file.name });
+  } catch (error) {
+    if (error instanceof MuwclassError && !error.message.includes(file.name)) throw new ParseError(`--tbabs: ${error.message}`, { source: file.name });
+    throw error;
+  }
 }
 
 async function run(argv: readonly string[], context: CliContext): Promise<number> {
@@ -104,18 +116,29 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   if (!redden && values.tbabs !== undefined) throw new UsageError('--tbabs has no effect with --no-redden');
   const mcOptions = monteCarloOptionsFrom(values);
   const classColumn = (values['class-column'] as string | undefined) ?? 'True_Class';
-
-  requireFile('--td', td);
-  requireFile('--sources', sourcesPath);
   const tbabsPath = values.tbabs as string | undefined;
-  if (tbabsPath !== undefined) requireFile('--tbabs', tbabsPath);
+
+  checkOneStdin([
+    { option: '--td', path: td },
+    { option: '--sources', path: sourcesPath },
+    { option: '--tbabs', path: tbabsPath },
+  ]);
+  const tdFile = await inputFile(context, '--td', td);
+  const sourcesFile = await inputFile(context, '--sources', sourcesPath);
+  const tbabsFile = tbabsPath === undefined ? undefined : await inputFile(context, '--tbabs', tbabsPath);
+  const out = await outputFile(context, '-o', output, tbabsFile === undefined ? [tdFile, sourcesFile] : [tdFile, sourcesFile, tbabsFile]);
 
   const start = performance.now();
-  const training = await readTrainingSet(td, classColumn);
-  const sourcesName = basename(sourcesPath);
-  const field = await readSourceTable(sourcesPath, { classColumn, sourceName: sourcesName });
-  const ebv = ebvColumn !== undefined ? ebvFromColumn(field.records, field.columns, ebvColumn, sourcesName) : ebvValue;
-  const absorber = tbabsPath === undefined ? undefined : new XrayAbsorber({ crossSection: await readTbabsData(tbabsPath, { sourceName: basename(tbabsPath) }) });
+  const training = await readTrainingSet(tdFile, classColumn);
+  // the sources as columns (about 250 bytes a source); the user's own columns are streamed from the file again on output
+  const field = await parseSourceColumns(await sourcesFile.source(), {
+    classColumn,
+    sourceName: sourcesFile.name,
+    ...(ebvColumn === undefined ? {} : { numericColumns: { [ebvColumn]: { min: 0 } } }),
+  });
+  const ebv = ebvColumn !== undefined ? checkEbv(field.numeric[ebvColumn]!, ebvColumn, sourcesFile.name) : ebvValue;
+  const absorber = tbabsFile === undefined ? undefined : new XrayAbsorber({ crossSection: await readTbabs(tbabsFile) });
+  throwIfInterrupted(context);
 
   const mc = new MonteCarloClassifier({
     ...mcOptions,
@@ -123,41 +146,62 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     ebvBinning: { method: binning },
     ...(absorber === undefined ? {} : { reddening: { absorber } }),
   }).fit(training.sources);
-  const progress = progressReporter(context, 'classify');
-  let result;
-  try {
-    result = await mc.predict(field.sources, {
-      ...(ebv === undefined ? {} : { ebv }),
-      ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
-    });
-  } finally {
-    progress.finish();
-  }
-
-  const outputs = monteCarloColumns(result.classes);
+  const n = field.sources.nRows;
+  const outputs = monteCarloColumns(mc.classes);
   const replaced = field.columns.filter((c) => outputs.includes(c));
   const passThrough = field.columns.filter((c) => !outputs.includes(c));
-  const records = monteCarloRecords(result);
-  const rows = field.records.map((record, i): Record<string, CellValue> => {
-    const out: Record<string, CellValue> = {};
-    for (const c of passThrough) out[c] = record.cells[c];
-    Object.assign(out, records[i]);
-    return out;
-  });
-  await writeCsv(output, [...passThrough, ...outputs], rows);
+  let result: MonteCarloPrediction | undefined;
+  if (n > 0) {
+    const progress = progressReporter(context, 'classify');
+    try {
+      result = await mc.predict(field.sources, {
+        ...(ebv === undefined ? {} : { ebv }),
+        onProgress: progress.onProgress,
+        ...(context.signal === undefined ? {} : { signal: context.signal }),
+      });
+    } finally {
+      progress.finish();
+    }
+  }
+  throwIfInterrupted(context);
+  await out.write(csvLines([...passThrough, ...outputs], outputRows(await sourcesFile.source(), sourcesFile.name, passThrough, result)));
 
-  const n = field.sources.length;
-  const confident = result.ct.reduce((k, ct) => k + (ct >= 2 ? 1 : 0), 0);
-  const nBins = result.bins?.ebv.length ?? 1;
+  const confident = result === undefined ? 0 : result.ct.reduce((k, ct) => k + (ct >= 2 ? 1 : 0), 0);
+  const noFeatures = result === undefined ? 0 : result.noFeatures.reduce((k, f) => k + f, 0);
+  const nBins = result?.bins?.ebv.length ?? 1;
   const draws = mcOptions.resample ? `${plural(mcOptions.nSamples, 'Monte Carlo draw')}` : 'no Monte Carlo resampling';
-  const parts = [
-    `classified ${plural(n, 'source')} of ${sourcesName} with ${basename(td)} (${plural(training.sources.length, 'source')}, ${plural(result.classes.length, 'class', 'classes')})`,
-    `${draws}${redden ? ` x ${plural(nBins, 'E(B-V) bin')}` : ', no reddening'} on ${plural(mc.options.workers, 'worker')} in ${formatDuration(performance.now() - start)}`,
-  ];
-  if (n > 0) parts.push(`Class: ${classCounts(result.predicted, result.classes)}`, mcOptions.resample ? `${confident} with CT >= 2` : 'CT not meaningful without Monte Carlo');
-  parts.push(`wrote ${output}${replaced.length > 0 ? ` (replacing the input's ${replaced.join(', ')})` : ''}`);
+  const parts = [`classified ${plural(n, 'source')} of ${sourcesFile.name} with ${tdFile.name} (${plural(training.sources.length, 'source')}, ${plural(mc.classes.length, 'class', 'classes')})`];
+  if (n > 0) {
+    parts.push(`${draws}${redden ? ` x ${plural(nBins, 'E(B-V) bin')}` : ', no reddening'} on ${plural(mc.options.workers, 'worker')} in ${formatDuration(performance.now() - start)}`);
+    parts.push(`Class: ${classCounts(result!.predicted, result!.classes)}`, mcOptions.resample ? `${confident} with CT >= 2` : 'CT not meaningful without Monte Carlo');
+    if (noFeatures > 0) parts.push(`${plural(noFeatures, 'source')} with no measured feature (No_features = 1: class from the training set alone)`);
+  } else {
+    parts.push('nothing to classify');
+  }
+  parts.push(`wrote ${out.toStdout ? 'standard output' : output}${replaced.length > 0 ? ` (replacing the input's ${replaced.join(', ')})` : ''}`);
   context.stderr.write(`${parts.join('; ')}\n`);
   return 0;
+}
+
+/**
+ * The output rows, streamed: the input is read again record by record, its own columns copied through as text
+ * and the Monte Carlo columns of the same row appended, so memory does not grow with the field.
+ */
+async function* outputRows(
+  input: TextSource,
+  sourceName: string,
+  passThrough: readonly string[],
+  result: MonteCarloPrediction | undefined,
+): AsyncGenerator<Record<string, CellValue>, void, undefined> {
+  if (result === undefined) return;
+  const csv = await streamCsv(input, { sourceName });
+  let i = 0;
+  for await (const record of csv.records) {
+    const row: Record<string, CellValue> = Object.create(null) as Record<string, CellValue>;
+    for (const c of passThrough) row[c] = record.cells[c];
+    Object.assign(row, monteCarloRecord(result, i++));
+    yield row;
+  }
 }
 
 /** The `classify` command. */

@@ -4,17 +4,24 @@
  *
  * @module
  */
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { MuwclassError } from '../core/errors';
 
-/** Where a command writes: injected so tests can capture output. */
+/** Where a command reads and writes: injected so tests can capture output. */
 export interface CliContext {
   readonly stdout: Writable;
-  readonly stderr: Writable;
-  /** Whether stderr is a terminal (progress bars are drawn only then). */
+  /** Messages, the summary and the progress; its `columns` (a terminal's width) bounds the progress bar. */
+  readonly stderr: Writable & { readonly columns?: number };
+  /** Whether stderr is a terminal (the progress bar is redrawn in place only then). */
   readonly isTTY: boolean;
+  /** What `-` reads as an input (default `process.stdin`). */
+  readonly stdin?: Readable;
+  /** Environment variables (default `process.env`): `MUWCLASS_DEBUG=1` prints the stack of an internal error. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Interrupts the run (SIGINT): the Monte Carlo run stops, temporary files are removed, exit status 130. */
+  readonly signal?: AbortSignal;
 }
 
 /** A sub-command: `muwclass <name> …`. */
@@ -52,4 +59,21 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnTy
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The number an option's text spells in plain decimal (`12`, `0.5`, `1e3`), or `NaN` for anything else —
+ * `0x10`, `0b11`, `1_000`, `Infinity`, blank — so every numeric option reads numbers as the CSV cells do.
+ *
+ * @example
+ * ```ts
+ * import { optionNumber } from './command';
+ * [optionNumber('0.025'), optionNumber('1e3'), optionNumber('0x10'), optionNumber('')]; // => [0.025, 1000, NaN, NaN]
+ * ```
+ */
+export function optionNumber(text: string): number {
+  const t = text.trim();
+  return DECIMAL.test(t) ? Number(t) : Number.NaN;
 }

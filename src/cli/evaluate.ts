@@ -5,12 +5,12 @@
  *
  * @module
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 
 import { selectRows } from '../core/matrix';
-import type { CellValue } from '../io/csv';
-import { writeCsv } from '../node/io';
+import { csvLines, type CellValue } from '../io/csv';
+import { writeFileAtomically } from '../node/output';
 import { defaultWorkerCount } from '../node/executor';
 import { monteCarloColumns, monteCarloRecords } from '../classify/result';
 import type { ConfusionMatrix } from '../eval/confusion-matrix';
@@ -20,8 +20,9 @@ import { classScores, type ClassScores } from '../eval/precision-recall';
 import { rocCurves } from '../eval/roc';
 import { confusionMatrixSvg } from '../eval/plots/confusion-matrix-svg';
 import { ctSweepSvg } from '../eval/plots/ct-sweep-svg';
-import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
-import { integerOption, monteCarloOptionsFrom, PIPELINE_OPTIONS_USAGE, PIPELINE_PARSE_OPTIONS, plural, readTrainingSet, requireFile } from './pipeline-options';
+import { optionNumber, parseCommandArgs, UsageError, type CliContext, type Command } from './command';
+import { inputFile, outputDirectory, outputFile, throwIfInterrupted } from './io';
+import { integerOption, monteCarloOptionsFrom, PIPELINE_OPTIONS_USAGE, PIPELINE_PARSE_OPTIONS, plural, readTrainingSet } from './pipeline-options';
 import { formatDuration, progressReporter } from './progress';
 
 const USAGE = `Usage: muwclass evaluate --td <td.csv> [--cv loo|<k>] [options]
@@ -34,15 +35,17 @@ F1, MCC (eq. A5) and the macro ROC AUC; then per-class precision and recall, the
 class, columns: predicted) and the leading feature importances.
 
 Options:
-  --td <file>                the training set, labelled (required)
+  --td <file>                the training set, labelled (required; - reads standard input)
   --cv <loo|k>               leave-one-out (the paper's, slow: one model per source and draw) or k-fold
                              stratified cross-validation (default 10)
   --ct-cut <x>               the confidence-threshold cut of the "confident" metrics (default 2)
   --json                     print everything (metrics, per-class scores, confusion matrices, the CT sweep,
                              feature importances) as JSON instead of tables
   --svg-dir <dir>            write confusion-matrix plots (recall- and precision-normalised, all and CT >= cut)
-                             and the CT-sweep plot as SVG files there
-  -o, --output <file>        write every source's out-of-fold classification (its name, class, P_<class>, …, CT)
+                             and the CT-sweep plot as SVG files there (created if needed)
+  -o, --output <file>        write every source's out-of-fold classification (its name, class, P_<class>, …, CT);
+                             - writes it to standard output, and the report then goes to stderr
+Outputs are checked before the run and replaced only when complete; an output is never one of the inputs.
 ${PIPELINE_OPTIONS_USAGE}
   -h, --help                 this help`;
 
@@ -162,8 +165,11 @@ export function reportJson(r: Report): unknown {
   };
 }
 
-/** Writes the five plots; returns their file names. */
-async function writePlots(dir: string, r: Report): Promise<string[]> {
+/** The files {@link writePlots} writes. */
+const PLOT_FILES = ['confusion-recall.svg', 'confusion-precision.svg', 'confusion-confident-recall.svg', 'confusion-confident-precision.svg', 'ct-sweep.svg'];
+
+/** Writes the five plots (each safely: temporary file, then rename); returns their file names. */
+async function writePlots(dir: string, r: Report, signal: AbortSignal | undefined): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const ev = r.evaluation;
   const cut = `CT ≥ ${r.ctCut}`;
@@ -174,7 +180,7 @@ async function writePlots(dir: string, r: Report): Promise<string[]> {
     ['confusion-confident-precision.svg', confusionMatrixSvg(ev.confusionConfident, { normalization: 'precision', title: `Precision-normalised, ${cut} (${ev.confident.n})` })],
     ['ct-sweep.svg', ctSweepSvg(ev.sweep, { title: 'Metrics and completeness against the CT cut', marker: r.ctCut })],
   ];
-  for (const [name, svg] of files) await writeFile(join(dir, name), svg);
+  for (const [name, svg] of files) await writeFileAtomically(join(dir, name), [svg], { option: `--svg-dir file ${name}`, ...(signal === undefined ? {} : { signal }) });
   return files.map(([name]) => name);
 }
 
@@ -198,14 +204,23 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   const cvText = (values.cv as string | undefined) ?? '10';
   const cv: 'loo' | number = cvText.toLowerCase() === 'loo' ? 'loo' : integerOption('--cv', cvText, 2, 10);
   const ctCutText = values['ct-cut'] as string | undefined;
-  const ctCut = ctCutText === undefined ? 2 : Number(ctCutText);
+  const ctCut = ctCutText === undefined ? 2 : optionNumber(ctCutText);
   if (ctCutText !== undefined && (ctCutText.trim() === '' || !Number.isFinite(ctCut))) throw new UsageError(`--ct-cut needs a number, got "${ctCutText}"`);
   const mcOptions = monteCarloOptionsFrom(values);
   const classColumn = (values['class-column'] as string | undefined) ?? 'True_Class';
-  requireFile('--td', td);
+  const svgDir = values['svg-dir'] as string | undefined;
+  const output = values.output as string | undefined;
+  if (svgDir === '-') throw new UsageError('--svg-dir needs a directory (- is not one)');
+
+  const tdFile = await inputFile(context, '--td', td);
+  const out = output === undefined ? undefined : await outputFile(context, '-o', output, [tdFile]);
+  if (svgDir !== undefined) await outputDirectory('--svg-dir', svgDir, PLOT_FILES, [tdFile]);
+  // With the out-of-fold table on standard output, the report goes to stderr.
+  const reportStream = out?.toStdout === true ? context.stderr : context.stdout;
 
   const start = performance.now();
-  const training = await readTrainingSet(td, classColumn);
+  const training = await readTrainingSet(tdFile, classColumn);
+  throwIfInterrupted(context);
   const progress = progressReporter(context, 'evaluate');
   let evaluation: PipelineEvaluation;
   try {
@@ -213,16 +228,18 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
       ...mcOptions,
       cv,
       ctCut,
-      ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+      onProgress: progress.onProgress,
+      ...(context.signal === undefined ? {} : { signal: context.signal }),
     });
   } finally {
     progress.finish();
   }
+  throwIfInterrupted(context);
   const workers = mcOptions.workers ?? defaultWorkerCount(); // the pipeline's own default
   const { result, yTrue, classes } = evaluation;
   const kept = yTrue.flatMap((_, i) => (result.ct[i]! >= ctCut ? [i] : []));
   const report: Report = {
-    trainingSet: basename(td),
+    trainingSet: tdFile.name,
     cv,
     nSamples: mcOptions.nSamples,
     resample: mcOptions.resample,
@@ -240,18 +257,17 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
       classes,
     ).macroAuc,
   };
-  context.stdout.write(values.json === true ? `${JSON.stringify(reportJson(report), null, 2)}\n` : formatReport(report));
 
+  // The files first (each replaced only when complete), then the report.
   const notes: string[] = [];
-  const svgDir = values['svg-dir'] as string | undefined;
-  if (svgDir !== undefined) notes.push(`wrote ${(await writePlots(svgDir, report)).join(', ')} to ${svgDir}`);
-  const output = values.output as string | undefined;
-  if (output !== undefined) {
+  if (out !== undefined) {
     const records = monteCarloRecords(result);
     const rows = training.sources.map((s, i): Record<string, CellValue> => ({ CSCv2_name: s.name, [classColumn]: s.label, ...records[i] }));
-    await writeCsv(output, ['CSCv2_name', classColumn, ...monteCarloColumns(classes)], rows);
-    notes.push(`wrote the out-of-fold classification of every source to ${output}`);
+    await out.write(csvLines(['CSCv2_name', classColumn, ...monteCarloColumns(classes)], rows));
+    notes.push(`wrote the out-of-fold classification of every source to ${out.toStdout ? 'standard output' : out.path}`);
   }
+  if (svgDir !== undefined) notes.push(`wrote ${(await writePlots(svgDir, report, context.signal)).join(', ')} to ${svgDir}`);
+  reportStream.write(values.json === true ? `${JSON.stringify(reportJson(report), null, 2)}\n` : formatReport(report));
   for (const note of notes) context.stderr.write(`${note}\n`);
   return 0;
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /**
- * The `muwclass` command line: dispatches to the sub-commands in `commands.ts`.
+ * The `muwclass` command line: dispatches to the sub-commands in `commands.ts`, and turns what they throw into
+ * one message and an exit status (`exit-status.ts`). Bad input never prints a stack trace; an internal error
+ * prints one line asking for a report (the stack only with `MUWCLASS_DEBUG=1`).
  *
  * @module
  */
@@ -9,8 +11,10 @@ import { fileURLToPath } from 'node:url';
 
 import packageJson from '../../package.json';
 import { MuwclassError } from '../core/errors';
-import { UsageError, type CliContext } from './command';
+import { removeTemporaries } from '../node/output';
+import { UsageError, type CliContext, type Command } from './command';
 import { COMMANDS } from './commands';
+import { EXIT_STATUS, EXIT_STATUS_FOOTER, exitStatusHelp, exitStatusOf, isSystemError } from './exit-status';
 
 function mainUsage(): string {
   const width = Math.max(0, ...COMMANDS.map((c) => c.name.length));
@@ -20,45 +24,86 @@ function mainUsage(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    "Run 'muwclass <command> --help' for a command's options.",
+    "Run 'muwclass <command> --help' for a command's options. A file named - is standard input (as an input)",
+    'or standard output (as an output). Outputs are checked before any work and replaced only when complete.',
+    '',
+    exitStatusHelp(),
   ].join('\n');
 }
 
+/** A command's usage with the exit-status footer. */
+export function commandUsage(command: Command): string {
+  return `${command.usage}\n\n${EXIT_STATUS_FOOTER}`;
+}
+
+/** The message of an error for the user: its own for muwclass errors, `code: path` for system errors. */
+function describe(error: unknown): string {
+  if (error instanceof MuwclassError) return error.message;
+  if (isSystemError(error)) return `${error.code}: ${error.message.replace(/^[A-Z]+: /, '')}`;
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n', 1)[0] ?? '';
+  return line.length > 500 ? `${line.slice(0, 500)}…` : line;
+}
+
 /**
- * Runs the CLI with `argv` (without the node and script paths) and resolves to the exit code:
- * 0 success, 1 a muwclass error in the input, 2 a usage error.
+ * Runs the CLI with `argv` (without the node and script paths) and resolves to the exit status (see
+ * `exit-status.ts`: 0 success, 2 usage, 65 bad data, 66 missing input, 70 internal error, 73 cannot create an
+ * output, 74 I/O error, 130 interrupted). Never rejects.
+ *
+ * @param argv - the arguments after `muwclass`
+ * @param context - streams, environment and the interrupting signal
+ * @param commands - the sub-commands (default all of `commands.ts`; tests pass their own)
  */
-export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+export async function runCli(argv: readonly string[], context: CliContext, commands: readonly Command[] = COMMANDS): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    context.stderr.write(`${mainUsage()}\n`);
+    return EXIT_STATUS.USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     context.stdout.write(`${mainUsage()}\n`);
-    return name === undefined ? 2 : 0;
+    return EXIT_STATUS.OK;
   }
   if (name === '--version' || name === '-v') {
     context.stdout.write(`${packageJson.version}\n`);
-    return 0;
+    return EXIT_STATUS.OK;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const command = commands.find((c) => c.name === name);
   if (command === undefined) {
     context.stderr.write(`muwclass: unknown command "${name}"\n\n${mainUsage()}\n`);
-    return 2;
+    return EXIT_STATUS.USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    context.stdout.write(`${command.usage}\n`);
-    return 0;
+    context.stdout.write(`${commandUsage(command)}\n`);
+    return EXIT_STATUS.OK;
   }
+  const env = context.env ?? process.env;
+  const debug = env.MUWCLASS_DEBUG === '1';
   try {
     return await command.run(rest, context);
   } catch (error) {
-    if (error instanceof UsageError) {
-      context.stderr.write(`muwclass ${name}: ${error.message}\n\n${command.usage}\n`);
-      return 2;
+    if (context.signal?.aborted === true) {
+      context.stderr.write(`muwclass ${name}: interrupted; no output written (an existing output is unchanged)\n`);
+      return context.signal.reason === 'SIGTERM' ? EXIT_STATUS.TERMINATED : EXIT_STATUS.INTERRUPTED;
     }
-    if (error instanceof MuwclassError) {
-      context.stderr.write(`muwclass ${name}: ${error.message}\n`);
-      return 1;
+    const status = exitStatusOf(error);
+    if (status === EXIT_STATUS.USAGE) {
+      context.stderr.write(`muwclass ${name}: ${(error as UsageError).message}\n\n${commandUsage(command)}\n`);
+    } else if (status === EXIT_STATUS.SOFTWARE) {
+      context.stderr.write(
+        `muwclass ${name}: internal error: ${firstLine(describe(error))} — this is a bug in muwclass, please report it with the command line` +
+          `${debug ? '' : ' (MUWCLASS_DEBUG=1 prints the stack trace)'}\n`,
+      );
+    } else if (status === EXIT_STATUS.INTERRUPTED) {
+      context.stderr.write(`muwclass ${name}: interrupted; no output written (an existing output is unchanged)\n`);
+    } else {
+      context.stderr.write(`muwclass ${name}: ${describe(error)}\n`);
     }
-    throw error;
+    if (debug && error instanceof Error && error.stack !== undefined) context.stderr.write(`${error.stack}\n`);
+    return status;
   }
 }
 
@@ -72,14 +117,47 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) {
-  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, isTTY: process.stderr.isTTY === true }).then(
+/**
+ * The process around {@link runCli}: SIGINT/SIGTERM abort the run (a second one exits at once), temporary
+ * files are removed on every exit, a closed stdout (`| head`) ends the run quietly.
+ */
+function main(): void {
+  const controller = new AbortController();
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (controller.signal.aborted) {
+      removeTemporaries();
+      process.exit(signal === 'SIGTERM' ? EXIT_STATUS.TERMINATED : EXIT_STATUS.INTERRUPTED);
+    }
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('exit', removeTemporaries);
+  process.stdout.on('error', () => {
+    // A closed pipe (muwclass … -o - | head): stop quietly, leave no temporary file.
+    removeTemporaries();
+    process.exit(EXIT_STATUS.IO_ERROR);
+  });
+  const context: CliContext = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isTTY: process.stderr.isTTY === true,
+    stdin: process.stdin,
+    env: process.env,
+    signal: controller.signal,
+  };
+  runCli(process.argv.slice(2), context).then(
     (code) => {
       process.exitCode = code;
+      // Worker threads of an interrupted run are being stopped; do not wait for them longer than a moment.
+      if (controller.signal.aborted) setTimeout(() => process.exit(code), 2000).unref();
     },
     (error: unknown) => {
-      process.stderr.write(`muwclass: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 70;
+      process.stderr.write(`muwclass: internal error: ${firstLine(describe(error))} — this is a bug in muwclass, please report it\n`);
+      if (process.env.MUWCLASS_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = EXIT_STATUS.SOFTWARE;
     },
   );
 }
+
+if (isEntryPoint()) main();

@@ -4,14 +4,13 @@
  *
  * @module
  */
-import { readFile } from 'node:fs/promises';
-
-import { InvalidValueError, MissingColumnError, ParseError } from '../core/errors';
+import { InvalidArgumentError, InvalidValueError, MissingColumnError, ParseError } from '../core/errors';
 import { parseNumberCell } from '../io/cells';
-import type { CellValue, CsvRecord } from '../io/csv';
-import { readCatalog, readCsv, readCsvHeader, writeCsv } from '../node/io';
+import { csvLines, streamCsv, type CellValue, type CsvRecord } from '../io/csv';
+import { readText } from '../io/text-source';
 import { parseCoordinateCell } from '../io/sexagesimal';
 import {
+  parseCatalog,
   ALLWISE_COLUMNS,
   CATWISE2020_COLUMNS,
   GAIA_EDR3_COLUMNS,
@@ -26,7 +25,8 @@ import { chanceCoincidence } from '../field/chance-coincidence';
 import { FIELD_CATALOG_KEYS, fieldMatchRecords, matchField, type FieldCatalogKey, type FieldCatalogs } from '../field/match-field';
 import type { XrayPosition } from '../field/match-counterparts';
 import { errorRadiusFactor, PAPER_MATCH_LEVEL, type ConfidenceLevel } from '../field/positional-uncertainty';
-import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
+import { optionNumber, parseCommandArgs, UsageError, type CliContext, type Command } from './command';
+import { checkOneStdin, inputFile, outputFile, throwIfInterrupted, type InputFile } from './io';
 
 /** The columns of the paper's training set, in its order (`td/muwclass_td_cscv2.csv`). */
 export const TRAINING_SET_COLUMNS: readonly string[] = [
@@ -85,36 +85,90 @@ Options:
   --level <level>            confidence level of the matching radius: 95% (default: the paper's "2σ"), 2sigma, 1sigma, …
   --epoch <year>             Julian year of the X-ray positions: Gaia is moved there with its proper motions
   --density-radius <arcsec>  radius of the local density for chance coincidences (default 10)
-  -o, --output <file>        output CSV (required)`;
+  -o, --output <file>        output CSV (required; - writes standard output); checked before any work,
+                             replaced only when complete, never one of the inputs
+One input may be - (standard input). Errors name the file, the data row (1 = the first row after the header)
+and the column as named in the file.`;
 
 function positiveNumber(flag: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
-  const v = Number(text);
+  const v = optionNumber(text);
   if (!(v > 0) || !Number.isFinite(v)) throw new UsageError(`--${flag} must be a positive number, got ${JSON.stringify(text)}`);
   return v;
 }
 
-async function readXray(path: string, override: Partial<XrayColumns> | undefined): Promise<{ columns: readonly string[]; records: CsvRecord[]; positions: XrayPosition[]; names: string[]; xcols: XrayColumns }> {
-  const header = await readCsvHeader(path);
+/** The option naming each catalog, for messages. */
+const CATALOG_OPTIONS: Readonly<Record<FieldCatalogKey, string>> = { gaia: '--gaia', tmass: '--tmass', allwise: '--allwise', catwise: '--catwise', unwise: '--unwise' };
+
+/**
+ * Reads the X-ray sources: every position checked here, so errors name the file, the 1-based data row and the
+ * user's column (RA in [0, 360) degrees, Dec in [-90, 90], PU finite and >= 0).
+ */
+async function readXray(
+  input: InputFile,
+  override: Partial<XrayColumns> | undefined,
+): Promise<{ columns: readonly string[]; records: CsvRecord[]; positions: XrayPosition[]; names: string[]; xcols: XrayColumns }> {
+  const source = input.name;
+  const csv = await streamCsv(await input.source(), { sourceName: source });
+  const header = csv.columns;
   const base = XRAY_COLUMN_CHOICES.find((c) => header.includes(c.ra)) ?? XRAY_COLUMN_CHOICES[0];
   const xcols: XrayColumns = { ...base, ...(override ?? {}) };
-  for (const c of [xcols.ra, xcols.dec, xcols.pu]) if (!header.includes(c)) throw new MissingColumnError(c, path);
+  for (const c of [xcols.ra, xcols.dec, xcols.pu]) {
+    if (!header.includes(c)) {
+      await csv.records.return(undefined);
+      throw new MissingColumnError(c, `${source} (--xray)`);
+    }
+  }
   const records: CsvRecord[] = [];
   const positions: XrayPosition[] = [];
   const names: string[] = [];
-  for await (const record of readCsv(path)) {
+  for await (const record of csv.records) {
     const { row, cells } = record;
-    const ra = parseCoordinateCell(cells[xcols.ra], 'ra', { source: path, row, column: xcols.ra });
-    const dec = parseCoordinateCell(cells[xcols.dec], 'dec', { source: path, row, column: xcols.dec });
-    const pu = parseNumberCell(cells[xcols.pu], { source: path, row, column: xcols.pu });
-    if (!Number.isFinite(ra)) throw new InvalidValueError('missing right ascension', { source: path, row, column: xcols.ra });
-    if (!Number.isFinite(dec)) throw new InvalidValueError('missing declination', { source: path, row, column: xcols.dec });
-    if (!(pu >= 0)) throw new InvalidValueError(`positional uncertainty must be a non-negative number, got ${cells[xcols.pu] ?? ''}`, { source: path, row, column: xcols.pu });
+    const at = (column: string) => ({ source, row, column });
+    const ra = parseCoordinateCell(cells[xcols.ra], 'ra', at(xcols.ra));
+    const dec = parseCoordinateCell(cells[xcols.dec], 'dec', at(xcols.dec));
+    const pu = parseNumberCell(cells[xcols.pu], at(xcols.pu));
+    const text = (column: string) => JSON.stringify((cells[column] ?? '').trim());
+    if (Number.isNaN(ra)) throw new InvalidValueError('missing right ascension', at(xcols.ra));
+    if (!(ra >= 0 && ra < 360)) throw new InvalidValueError(`right ascension ${text(xcols.ra)} is outside [0, 360) degrees`, at(xcols.ra));
+    if (Number.isNaN(dec)) throw new InvalidValueError('missing declination', at(xcols.dec));
+    if (!(dec >= -90 && dec <= 90)) throw new InvalidValueError(`declination ${text(xcols.dec)} is outside [-90, 90] degrees`, at(xcols.dec));
+    if (Number.isNaN(pu)) throw new InvalidValueError('missing positional uncertainty (arcsec)', at(xcols.pu));
+    if (!(pu >= 0) || !Number.isFinite(pu)) throw new InvalidValueError(`positional uncertainty must be a finite number >= 0 (arcsec), got ${text(xcols.pu)}`, at(xcols.pu));
     records.push(record);
     positions.push({ ra, dec, pu });
     names.push((cells[xcols.name] ?? '').trim());
   }
   return { columns: header, records, positions, names, xcols };
+}
+
+type ColumnOverrides = Partial<Record<FieldCatalogKey, CatalogColumnsOverrides>> & { xray?: Partial<XrayColumns> };
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Reads and checks `--columns`: an object of `xray` (name, ra, dec, pu: column names) and catalog overrides. */
+async function readColumnOverrides(input: InputFile): Promise<ColumnOverrides> {
+  const source = `${input.name} (--columns)`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readText(await input.source(), input.name));
+  } catch (error) {
+    if (error instanceof ParseError) throw error;
+    throw new ParseError(`not valid JSON (${(error as Error).message})`, { source });
+  }
+  if (!isObject(parsed)) throw new ParseError('must be a JSON object such as {"xray": {"pu": "r0"}, "gaia": {"ra": "RA_ICRS"}}', { source });
+  const known = ['xray', ...FIELD_CATALOG_KEYS];
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!known.includes(key)) throw new ParseError(`unknown key ${JSON.stringify(key)}; the keys are ${known.join(', ')}`, { source });
+    if (!isObject(value)) throw new ParseError(`"${key}" must be an object of column names`, { source });
+    if (key === 'xray') {
+      for (const [k, v] of Object.entries(value)) {
+        if (!['name', 'ra', 'dec', 'pu'].includes(k)) throw new ParseError(`unknown key "xray.${k}"; the X-ray keys are name, ra, dec, pu`, { source });
+        if (typeof v !== 'string' || v === '') throw new ParseError(`"xray.${k}" must be a column name`, { source });
+      }
+    }
+  }
+  return parsed as ColumnOverrides;
 }
 
 async function run(argv: readonly string[], context: CliContext): Promise<number> {
@@ -151,24 +205,35 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   }
   let epoch: number | undefined;
   if (values.epoch !== undefined) {
-    epoch = Number(values.epoch);
+    epoch = optionNumber(values.epoch);
     if (!Number.isFinite(epoch)) throw new UsageError(`--epoch must be a Julian year such as 2010.5, got ${JSON.stringify(values.epoch)}`);
   }
-  let overrides: Partial<Record<FieldCatalogKey, CatalogColumnsOverrides>> & { xray?: Partial<XrayColumns> } = {};
-  if (values.columns !== undefined) {
-    try {
-      overrides = JSON.parse(await readFile(values.columns, 'utf8')) as typeof overrides;
-    } catch (error) {
-      throw new ParseError(`--columns: ${values.columns} is not valid JSON (${(error as Error).message})`, { source: values.columns });
-    }
-  }
+  checkOneStdin([{ option: '--xray', path: values.xray }, ...given.map((k) => ({ option: CATALOG_OPTIONS[k], path: values[k] })), { option: '--columns', path: values.columns }]);
+  const xrayFile = await inputFile(context, '--xray', values.xray);
+  const catalogFiles: Partial<Record<FieldCatalogKey, InputFile>> = {};
+  for (const key of given) catalogFiles[key] = await inputFile(context, CATALOG_OPTIONS[key], values[key]!);
+  const columnsFile = values.columns === undefined ? undefined : await inputFile(context, '--columns', values.columns);
+  const inputs = [xrayFile, ...given.map((k) => catalogFiles[k]!), ...(columnsFile === undefined ? [] : [columnsFile])];
+  const out = await outputFile(context, '-o', values.output, inputs);
+  const overrides: ColumnOverrides = columnsFile === undefined ? {} : await readColumnOverrides(columnsFile);
 
-  const xray = await readXray(values.xray, overrides.xray);
+  const xray = await readXray(xrayFile, overrides.xray);
   const catalogs: Record<string, Catalog> = {};
   for (const key of given) {
-    const spec = overrides[key] === undefined ? DEFAULT_COLUMNS[key] : withColumns(DEFAULT_COLUMNS[key], overrides[key]);
-    catalogs[key] = await readCatalog(values[key]!, spec);
+    let spec = DEFAULT_COLUMNS[key];
+    if (overrides[key] !== undefined) {
+      try {
+        spec = withColumns(DEFAULT_COLUMNS[key], overrides[key]);
+      } catch (error) {
+        // a bad override is a mistake in the --columns file: name it
+        if (error instanceof InvalidArgumentError) throw new ParseError(`"${key}": ${error.message.replace(/^withColumns: /, '')}`, { source: `${columnsFile!.name} (--columns)` });
+        throw error;
+      }
+    }
+    const file = catalogFiles[key]!;
+    catalogs[key] = await parseCatalog(await file.source(), spec, { sourceName: file.name });
   }
+  throwIfInterrupted(context);
   const options = { searchRadius, level, ...(epoch === undefined ? {} : { epoch }) };
   const field = matchField(xray.positions, catalogs as FieldCatalogs, options);
   const mw = fieldMatchRecords(field);
@@ -190,26 +255,31 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   const passThrough = xray.columns.filter((c) => !TRAINING_SET_COLUMNS.includes(c) && !xrayOwn.has(c) && !diagnostics.includes(c));
   const columns = [...TRAINING_SET_COLUMNS, ...passThrough, ...diagnostics];
   const rows = xray.records.map((record, i) => {
-    const out: Record<string, CellValue> = {};
-    for (const c of TRAINING_SET_COLUMNS) out[c] = record.cells[c];
-    for (const c of passThrough) out[c] = record.cells[c];
-    out.CSCv2_name = xray.names[i];
-    out.CSCv2_RA = xray.positions[i]!.ra;
-    out.CSCv2_DEC = xray.positions[i]!.dec;
-    out.CSCv2_PU = xray.positions[i]!.pu;
+    const row: Record<string, CellValue> = Object.create(null) as Record<string, CellValue>;
+    for (const c of TRAINING_SET_COLUMNS) row[c] = record.cells[c];
+    for (const c of passThrough) row[c] = record.cells[c];
+    row.CSCv2_name = xray.names[i];
+    row.CSCv2_RA = xray.positions[i]!.ra;
+    row.CSCv2_DEC = xray.positions[i]!.dec;
+    row.CSCv2_PU = xray.positions[i]!.pu;
     const m = mw[i]!;
     for (const c of mwColumns) {
       // A catalog not given leaves the input's own value (if any) of a training-set column.
       const v = m[c];
       if (typeof v === 'number' && Number.isNaN(v) && TRAINING_SET_COLUMNS.includes(c) && !bandFromGiven(c, given)) continue;
-      out[c] = v;
+      row[c] = v;
     }
-    for (const [c, p] of Object.entries(pcc)) out[c] = p[i]!;
-    return out;
+    for (const [c, p] of Object.entries(pcc)) row[c] = p[i]!;
+    return row;
   });
-  await writeCsv(values.output, columns, rows);
-  context.stderr.write(`wrote ${rows.length} sources to ${values.output}\n`);
+  throwIfInterrupted(context);
+  await out.write(csvLines(columns, rows));
+  context.stderr.write(`wrote ${plural(rows.length, 'source')} to ${out.toStdout ? 'standard output' : values.output}\n`);
   return 0;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** Whether a training-set column is produced by one of the given catalogs. */

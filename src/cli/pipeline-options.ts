@@ -4,15 +4,13 @@
  *
  * @module
  */
-import { existsSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
-
 import { InvalidArgumentError } from '../core/errors';
 import type { Seed } from '../core/random';
-import type { SourceTable } from '../io/source-table';
-import { readCsvHeader, readSourceTable } from '../node/io';
+import { streamCsv } from '../io/csv';
+import { parseSourceTable, type SourceTable } from '../io/source-table';
 import type { MonteCarloOptions } from '../classify/monte-carlo';
-import { UsageError } from './command';
+import { optionNumber, UsageError } from './command';
+import type { InputFile } from './io';
 
 /** The usage lines of the options both commands share. */
 export const PIPELINE_OPTIONS_USAGE = `  --class-column <name>      the training set's class column (default True_Class)
@@ -37,7 +35,7 @@ export function integerOption(flag: string, text: string | undefined, min: numbe
 export function integerOption(flag: string, text: string | undefined, min: number): number | undefined;
 export function integerOption(flag: string, text: string | undefined, min: number, fallback?: number): number | undefined {
   if (text === undefined) return fallback;
-  const v = Number(text);
+  const v = optionNumber(text);
   if (text.trim() === '' || !Number.isInteger(v) || v < min) throw new UsageError(`${flag} needs an integer >= ${min}, got "${text}"`);
   return v;
 }
@@ -45,7 +43,7 @@ export function integerOption(flag: string, text: string | undefined, min: numbe
 /** A non-negative finite number option, or `undefined` when absent. */
 export function nonNegativeOption(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const v = Number(text);
+  const v = optionNumber(text);
   if (text.trim() === '' || !Number.isFinite(v) || v < 0) throw new UsageError(`${flag} needs a non-negative number, got "${text}"`);
   return v;
 }
@@ -54,7 +52,7 @@ export function nonNegativeOption(flag: string, text: string | undefined): numbe
 export function seedOption(text: string | undefined): Seed {
   if (text === undefined) return 0;
   if (text.trim() === '') throw new UsageError('--seed needs a value');
-  const v = Number(text);
+  const v = optionNumber(text);
   return Number.isInteger(v) ? v : text;
 }
 
@@ -70,16 +68,6 @@ export function monteCarloOptionsFrom(values: Readonly<Record<string, string | b
     classifier: { type: 'RandomForest', options: { nEstimators: trees } },
     ...(workers === undefined ? {} : { workers }),
   };
-}
-
-/**
- * Checks that an input file exists (a clear error instead of the system's ENOENT).
- *
- * @throws {InvalidArgumentError} naming the option and the path
- */
-export function requireFile(flag: string, path: string): void {
-  if (!existsSync(path)) throw new InvalidArgumentError(`${flag} ${path}: no such file`);
-  if (!statSync(path).isFile()) throw new InvalidArgumentError(`${flag} ${path}: not a file`);
 }
 
 /** "1 source", "2 sources". */
@@ -99,21 +87,22 @@ export function classCounts(labels: readonly string[], classes?: readonly string
  * Reads a training set in the training-set schema with its labels in `classColumn`, checking first that the
  * column exists and afterwards that there are at least two classes.
  *
- * @param path - the training set CSV
+ * @param input - the training set CSV (a file or standard input)
  * @param classColumn - the label column
  * @returns the table (`sources[i].label` set on every row)
  * @throws {InvalidArgumentError} for an absent class column or a single class (naming the file and column)
- * @throws {MissingColumnError | MalformedNumberError | InvalidValueError} from `readSourceTable`
+ * @throws {MissingColumnError | MalformedNumberError | InvalidValueError} from `parseSourceTable`
  */
-export async function readTrainingSet(path: string, classColumn: string): Promise<SourceTable> {
-  const name = basename(path);
-  const header = await readCsvHeader(path, { sourceName: name });
-  if (!header.includes(classColumn)) {
+export async function readTrainingSet(input: InputFile, classColumn: string): Promise<SourceTable> {
+  const name = input.name;
+  const csv = await streamCsv(await input.source(), { sourceName: name });
+  await csv.records.return(undefined);
+  if (!csv.columns.includes(classColumn)) {
     throw new InvalidArgumentError(
       `the class column "${classColumn}" is not in the training set ${name}; name the column holding the classes with --class-column`,
     );
   }
-  const table = await readSourceTable(path, { requireLabel: true, classColumn, sourceName: name });
+  const table = await parseSourceTable(await input.source(), { requireLabel: true, classColumn, sourceName: name });
   const classes = [...new Set(table.sources.map((s) => s.label!))].sort();
   if (classes.length < 2) {
     throw new InvalidArgumentError(

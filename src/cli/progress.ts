@@ -1,7 +1,8 @@
 /**
- * Progress of a Monte Carlo run on the command line: a bar redrawn in place on a terminal
- * (`[#######-----]  412/1000 draws  41%  ETA 1 min 12 s`), nothing on a pipe or file (the command prints a
- * one-line summary instead).
+ * Progress of a Monte Carlo run on the command line. On a terminal, a bar drawn at once (0 %) and redrawn in
+ * place (`[#######-----]  412/1000 draws  41%  ETA 1 min 12 s`), never wider than the terminal; on a pipe or
+ * file, a plain line every so often (`classify: 412/1000 draws (41%), ETA 1 min 12 s`), and the command's
+ * one-line summary at the end.
  *
  * @module
  */
@@ -18,46 +19,113 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-/** One line of the progress bar for `progress` (no carriage return). */
-export function progressLine(progress: Progress, width = 30): string {
+function fraction(progress: Progress): number {
+  return progress.total > 0 ? Math.min(1, progress.done / progress.total) : 1;
+}
+
+/** The text after the bar: `412/1000 draws  41%  ETA 1 min 12 s`. */
+function progressText(progress: Progress): string {
   const { done, total } = progress;
-  const fraction = total > 0 ? Math.min(1, done / total) : 1;
-  const filled = Math.round(fraction * width);
-  const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
   const count = `${String(done).padStart(String(total).length)}/${total} draws`;
   const when = done >= total ? `done in ${formatDuration(progress.elapsedMs)}` : `ETA ${formatDuration(progress.etaMs)}`;
-  return `${bar} ${count} ${String(Math.round(fraction * 100)).padStart(3)}%  ${when}`;
+  return `${count} ${String(Math.round(fraction(progress) * 100)).padStart(3)}%  ${when}`;
+}
+
+function bar(f: number, width: number): string {
+  const filled = Math.round(f * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
+}
+
+/** One line of the progress bar for `progress` (no carriage return), the bar `width` characters inside. */
+export function progressLine(progress: Progress, width = 30): string {
+  return `${bar(fraction(progress), width)} ${progressText(progress)}`;
+}
+
+/** The widest bar drawn. */
+const MAX_BAR = 30;
+/** A narrower bar is left out. */
+const MIN_BAR = 5;
+
+/**
+ * The progress line for a terminal `columns` wide: at most `columns - 1` characters (the last column is left
+ * free so a terminal never wraps), the bar shrunk (or left out) to fit. `progress` undefined: the run is
+ * starting (0 %).
+ */
+export function fitProgressLine(label: string, progress: Progress | undefined, columns: number): string {
+  const max = Math.max(1, Math.floor(columns) - 1);
+  const text = progress === undefined ? '  0%  starting' : progressText(progress);
+  const f = progress === undefined ? 0 : fraction(progress);
+  const prefix = label === '' ? '' : `${label} `;
+  const room = max - prefix.length - text.length - 3; // "[", "]", " "
+  const line = room >= MIN_BAR ? `${prefix}${bar(f, Math.min(MAX_BAR, room))} ${text}` : `${prefix}${text}`;
+  return line.length <= max ? line : line.slice(0, max);
 }
 
 /** A progress reporter: the callback for the classifier, and `finish()` to end the bar's line. */
 export interface ProgressReporter {
-  /** Pass as `onProgress`; `undefined` when no bar is drawn (not a terminal). */
-  readonly onProgress: ProgressCallback | undefined;
-  /** Ends the bar (a newline after the last redraw); does nothing when no bar was drawn. */
+  /** Pass as `onProgress`. */
+  readonly onProgress: ProgressCallback;
+  /** Ends the bar (a newline after the last redraw on a terminal); call it also when the run fails. */
   finish(): void;
 }
 
+/** Options of {@link progressReporter}. */
+export interface ProgressReporterOptions {
+  /** Milliseconds between plain lines when stderr is not a terminal (default 10 000). */
+  readonly intervalMs?: number;
+  /** Milliseconds between redraws of the bar on a terminal (default 100). */
+  readonly redrawMs?: number;
+  /** The clock (default `performance.now`), for tests. */
+  readonly now?: () => number;
+}
+
+/** The terminal width of stderr: its `columns`, or 80. */
+export function terminalColumns(context: CliContext): number {
+  const c = context.stderr.columns;
+  return typeof c === 'number' && Number.isFinite(c) && c > 0 ? c : 80;
+}
+
 /**
- * A progress bar on `context.stderr` when it is a terminal (redrawn at most every 100 ms, and at the end),
- * nothing otherwise.
+ * Progress on `context.stderr`. On a terminal (`context.isTTY`): the bar is drawn at once at 0 %, redrawn in
+ * place with `\r` at most every `redrawMs` and at the end, never wider than the terminal (`stderr.columns`,
+ * read at every redraw, so a resized terminal is followed). Otherwise: one plain line every `intervalMs`
+ * (none for a run shorter than that), no carriage returns.
  *
- * @param context - the CLI context (its `isTTY` decides)
+ * @param context - the CLI context (its `isTTY` and `stderr.columns` decide)
  * @param label - a short prefix, e.g. `classify`
+ * @param options - intervals and clock
  */
-export function progressReporter(context: CliContext, label: string): ProgressReporter {
-  if (!context.isTTY) return { onProgress: undefined, finish() {} };
+export function progressReporter(context: CliContext, label: string, options: ProgressReporterOptions = {}): ProgressReporter {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  if (!context.isTTY) {
+    const interval = options.intervalMs ?? 10_000;
+    let last = started;
+    return {
+      onProgress(progress) {
+        const t = now();
+        if (progress.done >= progress.total || t - last < interval) return;
+        last = t;
+        const when = `ETA ${formatDuration(progress.etaMs)}`;
+        context.stderr.write(`${label}: ${progress.done}/${progress.total} draws (${Math.round(fraction(progress) * 100)}%), ${when}\n`);
+      },
+      finish() {},
+    };
+  }
+  const redraw = options.redrawMs ?? 100;
   let last = -Infinity;
   let drawn = false;
-  let lastLength = 0;
+  const draw = (progress: Progress | undefined) => {
+    context.stderr.write(`\r${fitProgressLine(label, progress, terminalColumns(context))}\x1b[K`);
+    drawn = true;
+  };
+  draw(undefined);
   return {
     onProgress(progress) {
-      const now = performance.now();
-      if (progress.done < progress.total && now - last < 100) return;
-      last = now;
-      const line = `${label} ${progressLine(progress)}`;
-      context.stderr.write(`\r${line}${' '.repeat(Math.max(0, lastLength - line.length))}`);
-      lastLength = line.length;
-      drawn = true;
+      const t = now();
+      if (progress.done < progress.total && t - last < redraw) return;
+      last = t;
+      draw(progress);
     },
     finish() {
       if (drawn) context.stderr.write('\n');

@@ -10,7 +10,7 @@ import { parseNumberCell } from '../io/cells';
 import { streamCsv, type CsvOptions, type CsvStream } from '../io/csv';
 import { parseCoordinateCell } from '../io/sexagesimal';
 import type { TextSource } from '../io/text-source';
-import type { MagnitudeBand } from '../io/schema';
+import { MAGNITUDE_BANDS, type MagnitudeBand } from '../io/schema';
 import { createCatalog, type Catalog } from './catalog';
 import { ellipseSemiMajorSigma, errorRadiusFactor, type ConfidenceLevel } from './positional-uncertainty';
 
@@ -150,8 +150,21 @@ export type CatalogColumnsOverrides = {
   readonly extra?: Readonly<Record<string, string | null>>;
 };
 
+/** Throws unless every band name is one of the paper's bands, and no extra column is named `__proto__`. */
+function checkNames(caller: string, bands: readonly string[], extra: readonly string[]): void {
+  for (const band of bands) {
+    if (!(MAGNITUDE_BANDS as readonly string[]).includes(band)) {
+      throw new InvalidArgumentError(`${caller}: unknown band ${JSON.stringify(band)} (the bands are ${MAGNITUDE_BANDS.join(', ')})`);
+    }
+  }
+  if (extra.includes('__proto__')) throw new InvalidArgumentError(`${caller}: "__proto__" cannot name an extra column`);
+}
+
 /**
  * A copy of `base` with some columns renamed (nothing is mutated).
+ *
+ * @throws {InvalidArgumentError} for a band that is not one of G, BP, RP, J, H, K, W1, W2, W3 (e.g. `__proto__`),
+ *   or an extra column named `__proto__`
  *
  * @example
  * ```ts
@@ -165,6 +178,7 @@ export type CatalogColumnsOverrides = {
  * ```
  */
 export function withColumns(base: CatalogColumns, overrides: CatalogColumnsOverrides): CatalogColumns {
+  checkNames('withColumns', Object.keys(overrides.bands ?? {}), Object.keys(overrides.extra ?? {}));
   const bands: Partial<Record<MagnitudeBand, BandColumns>> = { ...base.bands };
   for (const [band, spec] of Object.entries(overrides.bands ?? {}) as [MagnitudeBand, BandColumns | null][]) {
     if (spec === null) delete bands[band];
@@ -198,9 +212,14 @@ const MAG_PER_LN = 2.5 / Math.LN10;
  * @param columns - the column names (e.g. {@link GAIA_EDR3_COLUMNS})
  * @param options - CSV options
  * @returns the catalog
+ * @throws {InvalidArgumentError} for a band that is not one of the paper's (G … W3), an extra column named
+ *   `__proto__`, or a constant positional error that is negative
  * @throws {MissingColumnError} for an absent coordinate, error or band column, naming the file
- * @throws {InvalidValueError} for a missing coordinate or a negative error, naming file, row and column
- * @throws {MalformedNumberError | ParseError} for a cell that does not parse
+ * @throws {InvalidValueError} for a missing coordinate, a right ascension outside [0, 360) deg, a declination
+ *   outside [−90, 90] deg, a negative error, or a row with more or fewer cells than the header, naming file, row
+ *   and column
+ * @throws {MalformedNumberError | ParseError} for a cell that does not parse (`inf`, `1e400` and the like included),
+ *   malformed CSV or a repeated column name
  * @example
  * ```ts
  * const csv = 'ra,dec,e_pos,Jmag,e_Jmag\n10.0,-5.0,0.06,14.2,0.03\n10.1,-5.0,0.08,15.9,\n';
@@ -208,6 +227,7 @@ const MAG_PER_LN = 2.5 / Math.LN10;
  * const tmass = await parseCatalog(csv, columns);
  * tmass.size; // => 2
  * tmass.bands.J?.err[1]; // => NaN
+ * await parseCatalog('ra,dec,e_pos,Jmag,e_Jmag\n400,-5.0,0.06,14.2,0.03\n', columns); // throws InvalidValueError: right ascension 400 deg is outside [0, 360)
  * ```
  */
 export async function parseCatalog(input: TextSource, columns: CatalogColumns, options: CsvOptions = {}): Promise<Catalog> {
@@ -220,6 +240,7 @@ export async function parseCatalog(input: TextSource, columns: CatalogColumns, o
 }
 
 async function catalogFrom(csv: CsvStream, columns: CatalogColumns, source: string | undefined): Promise<Catalog> {
+  checkNames(`parseCatalog(${columns.name})`, Object.keys(columns.bands), Object.keys(columns.extra ?? {}));
   const header = new Set(csv.columns);
   const need = (c: string) => {
     if (!header.has(c)) throw new MissingColumnError(c, source);
@@ -265,8 +286,10 @@ async function catalogFrom(csv: CsvStream, columns: CatalogColumns, source: stri
   for await (const { row, cells } of csv.records) {
     const r = parseCoordinateCell(cells[columns.ra], 'ra', { source, row, column: columns.ra });
     const d = parseCoordinateCell(cells[columns.dec], 'dec', { source, row, column: columns.dec });
-    if (!Number.isFinite(r)) throw new InvalidValueError(`${columns.name}: missing right ascension`, { source, row, column: columns.ra });
-    if (!Number.isFinite(d) || Math.abs(d) > 90) throw new InvalidValueError(`${columns.name}: missing or invalid declination`, { source, row, column: columns.dec });
+    if (Number.isNaN(r)) throw new InvalidValueError(`${columns.name}: missing right ascension`, { source, row, column: columns.ra });
+    if (!(r >= 0 && r < 360)) throw new InvalidValueError(`${columns.name}: right ascension ${r} deg is outside [0, 360)`, { source, row, column: columns.ra });
+    if (Number.isNaN(d)) throw new InvalidValueError(`${columns.name}: missing declination`, { source, row, column: columns.dec });
+    if (!(d >= -90 && d <= 90)) throw new InvalidValueError(`${columns.name}: declination ${d} deg is outside [-90, 90]`, { source, row, column: columns.dec });
     ra.push(r);
     dec.push(d);
     let s: number;
@@ -275,9 +298,9 @@ async function catalogFrom(csv: CsvStream, columns: CatalogColumns, source: stri
       errorColumn = e.semiMajor;
       s = nonNegative(num(cells, e.semiMajor, row), e.semiMajor, row);
     } else if ('raError' in e) {
-      errorColumn = e.raError;
       const sa = nonNegative(num(cells, e.raError, row), e.raError, row);
       const sd = nonNegative(num(cells, e.decError, row), e.decError, row);
+      errorColumn = Number.isNaN(sa) ? e.raError : e.decError;
       const rho = correlation === undefined ? 0 : num(cells, correlation, row);
       if (Math.abs(rho) > 1) throw new InvalidValueError(`${columns.name}: correlation ${rho} outside [-1, 1]`, { source, row, column: correlation });
       s = Number.isNaN(sa) || Number.isNaN(sd) ? Number.NaN : ellipseSemiMajorSigma(sa, sd, rho);

@@ -18,10 +18,12 @@ export function xrayArrays(fn: string, xray: readonly XrayPosition[]): { ra: Flo
   const sigma = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const s = xray[i]!;
-    if (!Number.isFinite(s.ra)) throw new InvalidValueError(`${fn}: missing or non-finite right ascension (${s.ra})`, { source: 'xray', row: i, column: 'ra' });
-    if (!Number.isFinite(s.dec) || Math.abs(s.dec) > 90) throw new InvalidValueError(`${fn}: missing or invalid declination (${s.dec})`, { source: 'xray', row: i, column: 'dec' });
+    // positions are array elements: named by their index, as the caller passed them
+    const at = (property: string): { source: string; column: string } => ({ source: `X-ray positions[${i}]`, column: property });
+    if (!(s.ra >= 0 && s.ra < 360)) throw new InvalidValueError(`${fn}: right ascension must be in [0, 360) deg, got ${s.ra}`, at('ra'));
+    if (!(s.dec >= -90 && s.dec <= 90)) throw new InvalidValueError(`${fn}: declination must be in [-90, 90] deg, got ${s.dec}`, at('dec'));
     if (!(s.pu >= 0) || !Number.isFinite(s.pu)) {
-      throw new InvalidValueError(`${fn}: positional uncertainty must be a non-negative number, got ${s.pu}`, { source: 'xray', row: i, column: 'pu' });
+      throw new InvalidValueError(`${fn}: positional uncertainty must be a non-negative number of arcsec, got ${s.pu}`, at('pu'));
     }
     ra[i] = s.ra;
     dec[i] = s.dec;

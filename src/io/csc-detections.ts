@@ -4,11 +4,13 @@
  *
  * CSC queries that join master-level and per-observation tables repeat some column names; after a CSV
  * round-trip the per-observation copies carry a `.1` suffix (`flux_aper90_s.1`, `sat_src_flag.1`, …). The
- * unsuffixed copies are the master-level values and are not read.
+ * unsuffixed copies are the master-level values and are not read. A file whose header still repeats the names
+ * (no suffix written) is an error by default, like any repeated column; read it with
+ * `duplicateColumns: 'rename'` to give the second copies the `.1` suffix.
  *
  * @module
  */
-import { InvalidArgumentError, type ValueLocation } from '../core/errors';
+import { InvalidArgumentError, InvalidValueError, type ValueLocation } from '../core/errors';
 import { parseNumberCell } from './cells';
 import { assertColumns, parseRecord, streamCsv, type CsvOptions, type Schema } from './csv';
 import { parseDeclination, parseRightAscension } from './sexagesimal';
@@ -91,8 +93,9 @@ const BANDS = ['s', 'm', 'h', 'b'] as const;
 
 /**
  * The typed schema of a CSC per-observation file: the columns {@link parseCscDetections} reads. `ra` and `dec`
- * are read as text (sexagesimal or degrees); `err_ellipse_r0`, `significance` and the broad-band
- * (`_b`) per-observation fluxes are optional.
+ * are read as text (sexagesimal or degrees; {@link parseCscDetections} checks their ranges); `err_ellipse_r0`,
+ * `significance` and the broad-band (`_b`) per-observation fluxes are optional; the off-axis angle `theta` is
+ * ≥ 0.
  *
  * @param suffix - suffix of the per-observation copies of repeated names (default `".1"`)
  * @returns column name → type
@@ -112,7 +115,7 @@ export function cscDetectionSchema(suffix = '.1'): Schema {
     region_id: { type: 'number' },
     obi: { type: 'number' },
     instrument: { type: 'string' },
-    theta: { type: 'number' },
+    theta: { type: 'number', min: 0 },
     pileup_warning: { type: 'number' },
     [`sat_src_flag${suffix}`]: { type: 'boolean' },
     [`streak_src_flag${suffix}`]: { type: 'boolean' },
@@ -132,12 +135,17 @@ export const CSC_DETECTION_SCHEMA: Schema = cscDetectionSchema('.1');
 
 /**
  * Parses a coordinate cell: a plain number is degrees, anything else sexagesimal; empty is missing (`NaN`).
+ * Right ascension must be in [0, 360), declination in [−90, 90].
  */
 function parseAngle(text: string, kind: 'ra' | 'dec', location: ValueLocation): number {
   const t = text.trim();
   if (t === '') return Number.NaN;
-  if (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) return parseNumberCell(t, location);
-  return kind === 'ra' ? parseRightAscension(t, location) : parseDeclination(t, location);
+  if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) return kind === 'ra' ? parseRightAscension(t, location) : parseDeclination(t, location);
+  const degrees = parseNumberCell(t, location);
+  if (kind === 'ra' ? !(degrees >= 0 && degrees < 360) : !(degrees >= -90 && degrees <= 90)) {
+    throw new InvalidValueError(`${kind === 'ra' ? 'right ascension' : 'declination'} ${degrees} deg is outside ${kind === 'ra' ? '[0, 360)' : '[-90, 90]'}`, location);
+  }
+  return degrees;
 }
 
 /**
@@ -153,8 +161,11 @@ function parseAngle(text: string, kind: 'ra' | 'dec', location: ValueLocation): 
  * @returns the detections, in file order, each with its 1-based data `row`
  * @throws {MissingColumnError} for an absent required column (names the file and column)
  * @throws {MalformedNumberError} for a malformed number (names the file, row and column)
- * @throws {InvalidValueError} for a malformed flag (names the file, row and column)
- * @throws {ParseError} for a malformed sexagesimal coordinate (names the file, row and column)
+ * @throws {InvalidValueError} for a malformed flag, a negative off-axis angle `theta`, a position in degrees
+ *   outside RA [0, 360) or Dec [−90, 90], or a row with more or fewer cells than the header (names the file, row
+ *   and column)
+ * @throws {ParseError} for a malformed sexagesimal coordinate, malformed CSV or a repeated column name (names the
+ *   file, row and column; the per-observation copies of a CSC query carry a literal `.1` and are no repeats)
  * @example
  * ```ts
  * import { readCscDetections } from 'muwclass/node';

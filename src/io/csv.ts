@@ -4,9 +4,15 @@
  * `file.stream()` with them.
  *
  * The parser is RFC 4180 (quoted fields with `""` escapes and embedded delimiters or line breaks; `\n`, `\r\n` or
- * `\r` line ends). It keeps every cell as text until a schema says what it is; numbers are parsed strictly
- * ({@link parseNumberCell}): empty = missing (`NaN`), never 0. Errors name the source, the 1-based data row
- * (the header is row 0) and the column.
+ * `\r` line ends), in time linear in the length of the text however it is cut into chunks. It is strict about the
+ * shape: every row has as many cells as the header, a column name appears once (or, on request, repeats are
+ * renamed pandas-style), and no column is named `__proto__`; records are null-prototype objects. It keeps every
+ * cell as text until a schema says what it is; numbers are parsed strictly ({@link parseNumberCell}: finite
+ * decimals only; empty = missing (`NaN`), never 0) and checked against the schema's ranges. Errors name the
+ * source, the 1-based data row (the header is row 0) and the column.
+ *
+ * The formatters write numbers at full precision and, by default, escape text that a spreadsheet would run as
+ * a formula (a leading `'`, the OWASP rule against CSV injection; {@link CsvFormatOptions}).
  *
  * Why not fast-csv: it extends Node stream classes (so it cannot run in a browser) and is slower than this
  * parser (`npm run bench:csv`: see the guide's performance notes); it stays as a development dependency, the
@@ -14,7 +20,7 @@
  *
  * @module
  */
-import { InvalidArgumentError, InvalidValueError, MissingColumnError, ParseError } from '../core/errors';
+import { InvalidArgumentError, InvalidValueError, MissingColumnError, ParseError, type ValueLocation } from '../core/errors';
 import { formatNumberCell, parseBooleanCell, parseNumberCell } from './cells';
 import { textChunks, type TextSource } from './text-source';
 
@@ -22,7 +28,11 @@ import { textChunks, type TextSource } from './text-source';
 export interface CsvRecord {
   /** 1-based data row number (header = row 0; blank lines are not counted). */
   readonly row: number;
-  /** Cell text by column name (as in the header; duplicated names get `.1`, `.2`, … suffixes like pandas). */
+  /**
+   * Cell text by column name, as in the header (with `duplicateColumns: 'rename'`, repeated names get `.1`,
+   * `.2`, … suffixes like pandas). A null-prototype object: a column named `constructor` or `toString` reads
+   * as its cell, never as an inherited property.
+   */
   readonly cells: Readonly<Record<string, string>>;
 }
 
@@ -32,9 +42,15 @@ export interface CsvOptions {
   readonly delimiter?: string;
   /** Name used in error messages (e.g. the file name). */
   readonly sourceName?: string;
+  /**
+   * What a column name that appears twice in the header does: `'error'` (default) throws a {@link ParseError}
+   * naming both 1-based column positions; `'rename'` renames the repeats the way pandas does (`a, a` →
+   * `a, a.1`; see {@link dedupeHeaders}).
+   */
+  readonly duplicateColumns?: 'error' | 'rename';
 }
 
-/** A CSV text parsed whole: the header (after {@link dedupeHeaders}) and the data rows. */
+/** A CSV text parsed whole: the header and the data rows. */
 export interface CsvTable {
   /** The column names, in order. */
   readonly columns: string[];
@@ -51,7 +67,8 @@ export interface CsvStream {
 }
 
 /**
- * Renames repeated header names the way pandas does (`a, a` → `a, a.1`), skipping names already taken.
+ * Renames repeated header names the way pandas does (`a, a` → `a, a.1`), skipping names already taken: what
+ * the CSV readers do with a repeated column name under `duplicateColumns: 'rename'`. Runs in O(names).
  *
  * @example
  * ```ts
@@ -77,14 +94,41 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
+/** Where the tokenizer is between two characters. */
+const enum Scan {
+  /** At the start of a field (nothing of it read yet). */
+  FieldStart,
+  /** Inside an unquoted field. */
+  Unquoted,
+  /** Inside a quoted field. */
+  Quoted,
+  /** Just after a quote inside a quoted field: an escape (`""`) or the closing quote. */
+  QuoteSeen,
+  /** Just after a CR that ended a row: a following LF belongs to it. */
+  AfterCr,
+}
+
 /**
- * The incremental RFC 4180 tokenizer: text goes in by chunks, complete rows come out. Blank lines (nothing but
- * white space, no quotes) are dropped; a line of delimiters is a row of empty cells. Errors name the data row
- * (the header is row 0, blank lines are not counted) and the line.
+ * The incremental RFC 4180 tokenizer: text goes in by chunks, complete rows come out. Every character is
+ * looked at once, whatever the chunking (the state between chunks is kept: the cells of the unfinished row and
+ * the text of its unfinished field), so the time is linear in the length of the text even for one line of many
+ * megabytes. Blank lines (nothing but white space, no quotes) are dropped; a line of delimiters is a row of empty
+ * cells. Errors name the data row (the header is row 0, blank lines are not counted) and the line.
  */
 class CsvTokenizer {
-  private rest = '';
-  private line = 1;
+  private state = Scan.FieldStart;
+  /** Completed cells of the unfinished row. */
+  private cells: string[] = [];
+  /** Text of the unfinished field (quoted: with `""` already unescaped). */
+  private partial = '';
+  /** Whether the unfinished row has a quoted field (then it is never a blank line). */
+  private quoted = false;
+  /** Line on which the unfinished row started (1-based). */
+  private rowLine = 1;
+  /** Line breaks inside the quoted fields of the unfinished row so far. */
+  private newlines = 0;
+  /** Line on which the open quoted field started. */
+  private quoteLine = 1;
   /** Rows emitted so far (the header included): the data row number of the next row. */
   private emitted = 0;
   private readonly delimiter: number;
@@ -99,101 +143,148 @@ class CsvTokenizer {
     this.delimiter = delimiter.charCodeAt(0);
   }
 
-  /** Adds a chunk of text; appends the rows it completes to `out`. */
-  push(chunk: string, out: string[][]): void {
-    const text = this.rest === '' ? chunk : this.rest + chunk;
-    this.rest = text.slice(this.scan(text, false, out));
-  }
-
-  /** Ends the text; appends the last row to `out`. */
-  end(out: string[][]): void {
-    const text = this.rest;
-    this.rest = '';
-    this.scan(text, true, out);
-  }
-
-  /** Parses complete rows of `text` into `out`; returns where the unfinished tail starts. */
-  private scan(text: string, final: boolean, out: string[][]): number {
+  /** Adds a chunk of text; appends the rows it completes to `out`. Runs in O(length of the chunk). */
+  push(text: string, out: string[][]): void {
     const n = text.length;
     const d = this.delimiter;
     let i = 0;
     while (i < n) {
-      const rowStart = i;
-      const rowLine = this.line;
-      let newlines = 0;
-      const cells: string[] = [];
-      let quoted = false;
-      for (;;) {
-        if (i < n && text.charCodeAt(i) === QUOTE) {
-          let value = '';
-          let from = i + 1;
-          for (;;) {
-            const q = text.indexOf('"', from);
-            if (q < 0 || (q + 1 >= n && !final)) {
-              if (!final) return this.unfinished(rowStart, rowLine);
-              throw new ParseError(`unclosed quote (opened on line ${rowLine + newlines})`, { source: this.sourceName, row: this.emitted });
-            }
-            if (text.charCodeAt(q + 1) === QUOTE) {
-              value += text.slice(from, q + 1);
-              from = q + 2;
-              continue;
-            }
-            value += text.slice(from, q);
-            i = q + 1;
+      switch (this.state) {
+        case Scan.AfterCr:
+          if (text.charCodeAt(i) === LF) i++;
+          this.state = Scan.FieldStart;
+          break;
+        case Scan.FieldStart:
+          if (text.charCodeAt(i) === QUOTE) {
+            this.state = Scan.Quoted;
+            this.quoted = true;
+            this.quoteLine = this.rowLine + this.newlines;
+            i++;
             break;
           }
-          for (let k = value.indexOf('\n'); k >= 0; k = value.indexOf('\n', k + 1)) newlines++;
-          cells.push(value);
-          quoted = true;
-          if (i >= n) break;
+          this.state = Scan.Unquoted;
+          break;
+        case Scan.Unquoted: {
+          // the fast path: whole unquoted fields inside this chunk
+          for (;;) {
+            let j = i;
+            let c = 0;
+            while (j < n) {
+              c = text.charCodeAt(j);
+              if (c === d || c === LF || c === CR) break;
+              j++;
+            }
+            if (j >= n) {
+              this.partial += text.slice(i, n);
+              i = n;
+              break;
+            }
+            const piece = text.slice(i, j);
+            this.cells.push(this.partial === '' ? piece : this.partial + piece);
+            this.partial = '';
+            i = j + 1;
+            if (c !== d) {
+              this.endRow(out);
+              this.state = c === CR ? Scan.AfterCr : Scan.FieldStart;
+              break;
+            }
+            if (i < n && text.charCodeAt(i) === QUOTE) {
+              this.state = Scan.FieldStart;
+              break;
+            }
+            if (i >= n) {
+              this.state = Scan.FieldStart;
+              break;
+            }
+          }
+          break;
+        }
+        case Scan.Quoted: {
+          const q = text.indexOf('"', i);
+          if (q < 0) {
+            this.partial += text.slice(i, n);
+            i = n;
+          } else {
+            this.partial += text.slice(i, q);
+            i = q + 1;
+            this.state = Scan.QuoteSeen;
+          }
+          break;
+        }
+        case Scan.QuoteSeen: {
           const c = text.charCodeAt(i);
+          if (c === QUOTE) {
+            this.partial += '"';
+            i++;
+            this.state = Scan.Quoted;
+            break;
+          }
+          this.closeQuoted();
           if (c === d) {
             i++;
-            continue;
-          }
-          if (c !== LF && c !== CR) {
-            throw new ParseError(`unexpected ${JSON.stringify(text[i])} after a closing quote on line ${rowLine + newlines} (a quote inside a quoted field is written "")`, {
-              source: this.sourceName,
-              row: this.emitted,
-            });
-          }
-        } else {
-          let j = i;
-          while (j < n) {
-            const c = text.charCodeAt(j);
-            if (c === d || c === LF || c === CR) break;
-            j++;
-          }
-          if (j >= n && !final) return this.unfinished(rowStart, rowLine);
-          cells.push(text.slice(i, j));
-          i = j;
-          if (i >= n) break;
-          if (text.charCodeAt(i) === d) {
+            this.state = Scan.FieldStart;
+          } else if (c === LF || c === CR) {
             i++;
-            continue;
+            this.endRow(out);
+            this.state = c === CR ? Scan.AfterCr : Scan.FieldStart;
+          } else {
+            throw new ParseError(
+              `unexpected ${JSON.stringify(text[i])} after a closing quote on line ${this.rowLine + this.newlines} (a quote inside a quoted field is written "")`,
+              { source: this.sourceName, row: this.emitted },
+            );
           }
+          break;
         }
-        // a line break ends the row
-        if (text.charCodeAt(i) === CR) {
-          if (i + 1 >= n && !final) return this.unfinished(rowStart, rowLine);
-          i += text.charCodeAt(i + 1) === LF ? 2 : 1;
-        } else {
-          i++;
-        }
-        break;
-      }
-      this.line = rowLine + newlines + 1;
-      if (quoted || cells.length > 1 || cells[0]!.trim() !== '') {
-        out.push(cells);
-        this.emitted++;
       }
     }
-    return n;
   }
 
-  private unfinished(rowStart: number, rowLine: number): number {
-    this.line = rowLine;
-    return rowStart;
+  /** Ends the text; appends the last row to `out`. */
+  end(out: string[][]): void {
+    switch (this.state) {
+      case Scan.Quoted:
+        throw new ParseError(`unclosed quote (opened on line ${this.quoteLine})`, { source: this.sourceName, row: this.emitted });
+      case Scan.QuoteSeen:
+        this.closeQuoted();
+        this.endRow(out);
+        break;
+      case Scan.Unquoted:
+        this.cells.push(this.partial);
+        this.partial = '';
+        this.endRow(out);
+        break;
+      case Scan.FieldStart:
+        // after a delimiter the row has a last, empty cell; at the start of a line there is no row
+        if (this.cells.length > 0) {
+          this.cells.push('');
+          this.endRow(out);
+        }
+        break;
+      case Scan.AfterCr:
+        break;
+    }
+    this.state = Scan.FieldStart;
+  }
+
+  /** The closing quote of a quoted field: its text becomes a cell. */
+  private closeQuoted(): void {
+    const value = this.partial;
+    for (let k = value.indexOf('\n'); k >= 0; k = value.indexOf('\n', k + 1)) this.newlines++;
+    this.cells.push(value);
+    this.partial = '';
+  }
+
+  /** A line break (or the end of the text) ends the row: emit it unless it is a blank line. */
+  private endRow(out: string[][]): void {
+    const cells = this.cells;
+    this.rowLine += this.newlines + 1;
+    this.newlines = 0;
+    this.cells = [];
+    if (this.quoted || cells.length > 1 || cells[0]!.trim() !== '') {
+      out.push(cells);
+      this.emitted++;
+    }
+    this.quoted = false;
   }
 }
 
@@ -202,42 +293,73 @@ class RecordBuilder {
   columns: string[] | undefined;
   private row = 0;
 
-  constructor(private readonly sourceName: string | undefined) {}
+  constructor(
+    private readonly sourceName: string | undefined,
+    private readonly duplicateColumns: 'error' | 'rename',
+  ) {
+    if (duplicateColumns !== 'error' && duplicateColumns !== 'rename') {
+      throw new InvalidArgumentError(`CSV duplicateColumns must be 'error' or 'rename', got ${JSON.stringify(duplicateColumns)}`);
+    }
+  }
 
   /** The record of a raw row, or `undefined` for the header row. */
   add(raw: string[]): CsvRecord | undefined {
     if (this.columns === undefined) {
-      this.columns = dedupeHeaders(raw.map((h) => h.trim()));
+      this.columns = checkHeader(raw.map((h) => h.trim()), this.duplicateColumns, this.sourceName);
       return undefined;
     }
     this.row++;
     const header = this.columns;
-    if (raw.length > header.length) {
-      throw new InvalidValueError(`row has ${raw.length} cells but the header has ${header.length}`, { source: this.sourceName, row: this.row });
+    if (raw.length !== header.length) {
+      throw new InvalidValueError(`row has ${raw.length} ${raw.length === 1 ? 'cell' : 'cells'} but the header has ${header.length}`, { source: this.sourceName, row: this.row });
     }
-    const cells: Record<string, string> = {};
-    for (let j = 0; j < header.length; j++) cells[header[j]!] = raw[j] ?? '';
+    const cells: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (let j = 0; j < header.length; j++) cells[header[j]!] = raw[j]!;
     return { row: this.row, cells };
   }
 }
 
+/** Rejects a `__proto__` column and (unless renaming) a repeated column name, naming their 1-based positions. */
+function checkHeader(names: string[], duplicateColumns: 'error' | 'rename', source: string | undefined): string[] {
+  const first = new Map<string, number>();
+  for (let j = 0; j < names.length; j++) {
+    const name = names[j]!;
+    if (name === '__proto__') {
+      throw new ParseError(`column ${j + 1} is named "__proto__", which cannot be a column name`, { source, row: 0, column: name });
+    }
+    const k = first.get(name);
+    if (k === undefined) first.set(name, j);
+    else if (duplicateColumns === 'error') {
+      throw new ParseError(
+        `column name ${JSON.stringify(name)} appears twice, as columns ${k + 1} and ${j + 1} (rename one, or read with duplicateColumns: 'rename')`,
+        { source, row: 0, column: name },
+      );
+    }
+  }
+  return duplicateColumns === 'rename' ? dedupeHeaders(names) : names;
+}
+
 /**
- * Parses a whole CSV string. The first row is the header (names trimmed, repeats renamed by
- * {@link dedupeHeaders}); blank lines are skipped; a row with more cells than the header throws, a shorter row
- * reads its missing cells as empty. A line of delimiters (`,,`) is a row of empty cells. Runs in O(length of
- * the text).
+ * Parses a whole CSV string. The first row is the header (names trimmed; a name that appears twice, or
+ * `__proto__`, throws, unless `duplicateColumns: 'rename'` renames repeats with {@link dedupeHeaders}); blank
+ * lines are skipped; every row must have as many cells as the header. A line of delimiters (`,,`) is a row of
+ * empty cells. Runs in O(length of the text).
  *
  * @param text - the CSV text
- * @param options - delimiter, source name for errors
+ * @param options - delimiter, source name for errors, what a repeated column name does
  * @returns the columns and the records
- * @throws {ParseError} for an unclosed quote or text after a closing quote (names the source and row)
- * @throws {InvalidValueError} for a row with more cells than the header (names the source and row)
+ * @throws {ParseError} for an unclosed quote, text after a closing quote, a column named `__proto__` or a
+ *   repeated column name (names the source, the row and the column positions)
+ * @throws {InvalidValueError} for a row with more or fewer cells than the header (names the source and row)
  * @example
  * ```ts
  * const t = parseCsv('name,Fb\n"src, 1",1.5e-14\n');
  * t.columns;                 // => ['name', 'Fb']
  * t.records[0].cells.name;   // => 'src, 1'
  * t.records[0].row;          // => 1
+ * parseCsv('name,Fb\nA\n', { sourceName: 'f.csv' }); // throws InvalidValueError: row has 1 cell but the header has 2 (in f.csv, row 1)
+ * parseCsv('Fb,name,Fb\n1,A,2\n');                  // throws ParseError: column name "Fb" appears twice, as columns 1 and 3
+ * parseCsv('Fb,name,Fb\n1,A,2\n', { duplicateColumns: 'rename' }).columns; // => ['Fb', 'name', 'Fb.1']
  * ```
  */
 export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
@@ -245,7 +367,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   const raw: string[][] = [];
   tokenizer.push(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, raw);
   tokenizer.end(raw);
-  const builder = new RecordBuilder(options.sourceName);
+  const builder = new RecordBuilder(options.sourceName, options.duplicateColumns ?? 'error');
   const records: CsvRecord[] = [];
   for (const r of raw) {
     const record = builder.add(r);
@@ -272,9 +394,10 @@ async function* rawRows(input: TextSource, options: CsvOptions): AsyncGenerator<
  * as {@link parseCsv}.
  *
  * @param input - the text (see {@link TextSource})
- * @param options - delimiter, source name for errors
+ * @param options - delimiter, source name for errors, what a repeated column name does
  * @returns the columns and an async generator of the records
- * @throws {ParseError | InvalidValueError} as {@link parseCsv} (from the generator, for rows after the header)
+ * @throws {ParseError | InvalidValueError} as {@link parseCsv} (from the generator, for rows after the header);
+ *   {@link ParseError} for bytes that are not UTF-8
  * @example
  * ```ts
  * const csv = await streamCsv(new Blob(['name,Fb\nA,1e-14\n']).stream());
@@ -283,10 +406,17 @@ async function* rawRows(input: TextSource, options: CsvOptions): AsyncGenerator<
  * ```
  */
 export async function streamCsv(input: TextSource, options: CsvOptions = {}): Promise<CsvStream> {
+  const builder = new RecordBuilder(options.sourceName, options.duplicateColumns ?? 'error');
   const rows = rawRows(input, options);
-  const builder = new RecordBuilder(options.sourceName);
   const first = await rows.next();
-  if (first.done !== true) builder.add(first.value);
+  if (first.done !== true) {
+    try {
+      builder.add(first.value);
+    } catch (e) {
+      await rows.return(undefined);
+      throw e;
+    }
+  }
   async function* read(): AsyncGenerator<CsvRecord, void, undefined> {
     for await (const raw of rows) yield builder.add(raw)!;
   }
@@ -322,6 +452,12 @@ export interface ColumnSpec {
   readonly type: ColumnType;
   /** A required column that is absent from the header throws {@link MissingColumnError} (default true). */
   readonly required?: boolean;
+  /** Number columns: the smallest allowed value (inclusive); a smaller one throws {@link InvalidValueError}. */
+  readonly min?: number;
+  /** Number columns: the largest allowed value (inclusive). */
+  readonly max?: number;
+  /** Number columns: an exclusive upper bound (e.g. 360 for a right ascension in [0, 360)). */
+  readonly maxExclusive?: number;
 }
 
 /** A typed row schema: column name → spec. */
@@ -349,20 +485,61 @@ export function assertColumns(columns: readonly string[], schema: Schema, source
 }
 
 /**
- * Parses one record's cells with a schema. Absent optional columns give `NaN` / `''` / `undefined`.
+ * The range of a number column as text: `[0, 360)`, `[-90, 90]`, `[0, ∞)`; `undefined` when unbounded.
+ */
+function rangeText(spec: ColumnSpec): string | undefined {
+  if (spec.min === undefined && spec.max === undefined && spec.maxExclusive === undefined) return undefined;
+  const lower = spec.min === undefined ? '(-∞' : `[${spec.min}`;
+  let upper = '∞)';
+  if (spec.maxExclusive !== undefined && (spec.max === undefined || spec.maxExclusive <= spec.max)) upper = `${spec.maxExclusive})`;
+  else if (spec.max !== undefined) upper = `${spec.max}]`;
+  return `${lower}, ${upper}`;
+}
+
+/** Whether `x` (not NaN) is inside the spec's range. */
+function inRange(x: number, spec: ColumnSpec): boolean {
+  return !(
+    (spec.min !== undefined && x < spec.min) ||
+    (spec.max !== undefined && x > spec.max) ||
+    (spec.maxExclusive !== undefined && x >= spec.maxExclusive)
+  );
+}
+
+/**
+ * Checks a number against a column's `min` / `max` / `maxExclusive` (a missing value, `NaN`, always passes).
  *
- * @throws {MalformedNumberError | InvalidValueError} naming the file, row and column
+ * @throws {InvalidValueError} naming the value, the range, and the file, row and column
+ */
+function checkRange(x: number, spec: ColumnSpec, location: ValueLocation): number {
+  if (Number.isNaN(x) || inRange(x, spec)) return x;
+  throw new InvalidValueError(`value ${x} is outside the column's range ${rangeText(spec)!}`, location);
+}
+
+/**
+ * Parses one record's cells with a schema: numbers strictly ({@link parseNumberCell}) and within the
+ * column's `min` / `max` / `maxExclusive` when given, booleans with {@link parseBooleanCell}, strings trimmed.
+ * Absent optional columns give `NaN` / `''` / `undefined`. Runs in O(columns of the schema).
+ *
+ * @param record - the row (only its own cells are read)
+ * @param schema - the columns to read and their types and ranges
+ * @param sourceName - the file, for error messages
+ * @returns the typed row (a null-prototype object)
+ * @throws {MalformedNumberError | InvalidValueError} naming the file, row and column; {@link InvalidValueError}
+ *   for a number outside its column's range, naming the value and the range
  * @example
  * ```ts
  * parseRecord({ row: 3, cells: { Fs: '2e-15', flag: 'TRUE' } }, { Fs: { type: 'number' }, flag: { type: 'boolean' } }); // => { Fs: 2e-15, flag: true }
+ * parseRecord({ row: 3, cells: { RA: '400' } }, { RA: { type: 'number', min: 0, maxExclusive: 360 } }, 'field.csv');
+ * // throws InvalidValueError: value 400 is outside the column's range [0, 360) (in field.csv, row 3, column "RA")
  * ```
  */
 export function parseRecord<S extends Schema>(record: CsvRecord, schema: S, sourceName?: string): RowOf<S> {
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>;
+  const cells = record.cells;
   for (const [column, spec] of Object.entries(schema)) {
-    const text = record.cells[column];
+    const text = Object.hasOwn(cells, column) ? cells[column] : undefined;
     const location = { source: sourceName, row: record.row, column };
-    if (spec.type === 'number') out[column] = parseNumberCell(text, location);
+    if (spec.type === 'number') out[column] = checkRange(parseNumberCell(text, location), spec, location);
     else if (spec.type === 'boolean') out[column] = parseBooleanCell(text, location);
     else out[column] = (text ?? '').trim();
   }
@@ -374,11 +551,13 @@ export function parseRecord<S extends Schema>(record: CsvRecord, schema: S, sour
  * parsed, then each row is parsed as it arrives.
  *
  * @param input - the CSV text (see {@link TextSource})
- * @param schema - the columns to read and their types; other columns are ignored
- * @param options - delimiter, source name for errors
+ * @param schema - the columns to read, their types and ranges; other columns are ignored
+ * @param options - delimiter, source name for errors, what a repeated column name does
  * @returns an async generator of typed rows
  * @throws {MissingColumnError} for a required column absent from the header
  * @throws {MalformedNumberError} for a cell that is not a number, naming source, row and column
+ * @throws {InvalidValueError} for a number outside its column's range or a row of the wrong length
+ * @throws {ParseError} as {@link parseCsv}
  * @example
  * ```ts
  * const schema = { name: { type: 'string' }, Fb: { type: 'number' } } as const;
@@ -399,64 +578,108 @@ export async function* parseTable<S extends Schema>(input: TextSource, schema: S
 /** A cell value accepted by the CSV formatters: numbers are written at full precision, `NaN`/`undefined`/`null` as empty. */
 export type CellValue = number | string | boolean | undefined | null;
 
-function formatCell(value: CellValue): string {
+/** Options of the CSV formatters ({@link formatCsvRow}, {@link formatCsv}, {@link csvLines}). */
+export interface CsvFormatOptions {
+  /**
+   * Escape text that a spreadsheet would run as a formula (default true): a text cell that starts with `=`,
+   * `+`, `-`, `@`, a tab or a carriage return, and is not a number, gets a leading `'` (the OWASP rule
+   * against CSV injection). Numbers — values of type number, and text that reads as a number, such as
+   * `"-1.5"` — are never altered, nor is the missing-value marker `--`. Set false to write text exactly as given.
+   */
+  readonly spreadsheetSafe?: boolean;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Whether a text cell would be taken for a formula by a spreadsheet (and is not a number or `--`). */
+function looksLikeFormula(text: string): boolean {
+  if (!FORMULA_START.test(text)) return false;
+  const t = text.trim();
+  return !(NUMBER_TEXT.test(t) || t === '--');
+}
+
+function formatCell(value: CellValue, spreadsheetSafe: boolean): string {
   if (value === undefined || value === null) return '';
-  const text = typeof value === 'number' ? formatNumberCell(value) : String(value);
+  let text: string;
+  if (typeof value === 'number') text = formatNumberCell(value);
+  else {
+    text = String(value);
+    if (spreadsheetSafe && typeof value === 'string' && looksLikeFormula(text)) text = `'${text}`;
+  }
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A row's value in a column; a name inherited from `Object.prototype` (`constructor`, …) is an absent key. */
+function cellOf(row: Readonly<Record<string, CellValue>>, column: string): CellValue {
+  const v = row[column];
+  return typeof v === 'function' || (typeof v === 'object' && v !== null) ? undefined : v;
 }
 
 /**
  * One CSV line (with its `\n`): cells quoted where needed (a comma, quote or line break inside), numbers at full
- * double precision, missing values (`NaN`, `undefined`, `null`) empty.
+ * double precision, missing values (`NaN`, `undefined`, `null`) empty, and, by default, text that a spreadsheet
+ * would run as a formula escaped with a leading `'` ({@link CsvFormatOptions.spreadsheetSafe}).
  *
  * @param values - the cells, in column order
+ * @param options - `spreadsheetSafe` (default true)
  * @returns the line
  * @example
  * ```ts
  * formatCsvRow(['src, 1', 1.5e-14, Number.NaN, true]); // => '"src, 1",1.5e-14,,true\n'
+ * formatCsvRow(['=1+2', '@SUM(A1)', -1.5, '-1.5', '-x']); // => "'=1+2,'@SUM(A1),-1.5,-1.5,'-x\n"
+ * formatCsvRow(['=1+2'], { spreadsheetSafe: false });     // => '=1+2\n'
  * ```
  */
-export function formatCsvRow(values: readonly CellValue[]): string {
-  const line = values.map(formatCell).join(',');
+export function formatCsvRow(values: readonly CellValue[], options: CsvFormatOptions = {}): string {
+  const safe = options.spreadsheetSafe ?? true;
+  const line = values.map((v) => formatCell(v, safe)).join(',');
   // one missing cell alone would be a blank line, which readers skip: write it quoted
   return (line === '' && values.length === 1 ? '""' : line) + '\n';
 }
 
 /**
  * The lines of a CSV table, header first, as an async generator (rows may arrive asynchronously); the
- * streaming form of {@link formatCsv}, e.g. for a file (`writeCsv` in `muwclass/node`) or a download.
+ * streaming form of {@link formatCsv}, e.g. for a file (`writeCsv` in `muwclass/node`) or a download. Same cell
+ * rules as {@link formatCsvRow}, spreadsheet-safe by default.
  *
  * @param columns - the header, in order
  * @param rows - rows as records keyed by column name (missing keys are empty cells), sync or async iterable
+ * @param options - `spreadsheetSafe` (default true)
  * @returns an async generator of lines, each ending in `\n`
  * @example
  * ```ts
  * const lines = [];
- * for await (const l of csvLines(['name', 'Fb'], [{ name: 'A', Fb: 1e-14 }])) lines.push(l);
- * lines; // => ['name,Fb\n', 'A,1e-14\n']
+ * for await (const l of csvLines(['name', 'Fb'], [{ name: 'A', Fb: 1e-14 }, { name: '=cmd()', Fb: -1 }])) lines.push(l);
+ * lines; // => ['name,Fb\n', 'A,1e-14\n', "'=cmd(),-1\n"]
  * ```
  */
 export async function* csvLines(
   columns: readonly string[],
   rows: Iterable<Readonly<Record<string, CellValue>>> | AsyncIterable<Readonly<Record<string, CellValue>>>,
+  options: CsvFormatOptions = {},
 ): AsyncGenerator<string, void, undefined> {
-  yield formatCsvRow(columns);
-  for await (const row of rows) yield formatCsvRow(columns.map((c) => row[c]));
+  yield formatCsvRow(columns, options);
+  for await (const row of rows) yield formatCsvRow(columns.map((c) => cellOf(row, c)), options);
 }
 
 /**
- * Formats rows as a CSV string (see {@link formatCsvRow} for the cell rules; `\n` line ends).
+ * Formats rows as a CSV string (see {@link formatCsvRow} for the cell rules, spreadsheet-safe by default; `\n`
+ * line ends). Runs in O(cells).
  *
  * @param columns - the header, in order
  * @param rows - rows as records keyed by column name (missing keys are empty cells)
+ * @param options - `spreadsheetSafe` (default true)
  * @returns the CSV text
  * @example
  * ```ts
  * formatCsv(['name', 'Fb'], [{ name: 'src 1', Fb: 1.5e-14 }]); // => 'name,Fb\nsrc 1,1.5e-14\n'
+ * formatCsv(['name'], [{ name: '+SUM(A1:A9)' }]);               // => "name\n'+SUM(A1:A9)\n"
+ * formatCsv(['name'], [{ name: '+SUM(A1:A9)' }], { spreadsheetSafe: false }); // => 'name\n+SUM(A1:A9)\n'
  * ```
  */
-export function formatCsv(columns: readonly string[], rows: Iterable<Readonly<Record<string, CellValue>>>): string {
-  const lines = [formatCsvRow(columns)];
-  for (const row of rows) lines.push(formatCsvRow(columns.map((c) => row[c])));
+export function formatCsv(columns: readonly string[], rows: Iterable<Readonly<Record<string, CellValue>>>, options: CsvFormatOptions = {}): string {
+  const lines = [formatCsvRow(columns, options)];
+  for (const row of rows) lines.push(formatCsvRow(columns.map((c) => cellOf(row, c)), options));
   return lines.join('');
 }

@@ -38,8 +38,9 @@ export {
   type Schema,
   type RowOf,
   type CellValue,
+  type CsvFormatOptions,
 } from './csv';
-export { parseSourceTable, type ReadSourceTableOptions, type SourceTable } from './source-table';
+export { parseSourceTable, parseSourceColumns, type SourceColumnsOptions, type SourceColumnTable, SOURCE_COLUMN_RANGES, type ReadSourceTableOptions, type SourceTable } from './source-table';
 export { toSourceColumns, sourceColumns, selectSourceRows, sourceAt, type SourceNumericColumn, type SourceColumns } from './source-columns';
 export { parseRightAscension, parseDeclination, formatSexagesimal, parseCoordinateCell } from './sexagesimal';
 export { syntheticTrainingSet, SYNTHETIC_CLASSES, type SyntheticTrainingSetOptions } from './synthetic';

@@ -120,10 +120,12 @@ function parseExplanation(raw: string): Pick<MrtField, 'explanation' | 'nullable
  *
  * @param text - the whole file
  * @param options - source name for messages, limit checking
- * @returns the fields and the records
- * @throws {ParseError} for a missing or malformed byte-by-byte description, or a value that does not parse in
- *   its format, a missing value in a non-nullable numeric column, or a value outside the limits — naming the
- *   file, the line, the byte range and the label
+ * @returns the fields and the records (null-prototype objects keyed by label, so a label such as `constructor`
+ *   reads as its value); a line of blanks as wide as the record is a record whose every value is missing, a
+ *   shorter blank line is skipped
+ * @throws {ParseError} for a missing or malformed byte-by-byte description (a repeated label, or `__proto__`,
+ *   included), or a value that does not parse in its format or overflows a double (`1.0e400`), a missing value
+ *   in a non-nullable numeric column, or a value outside the limits — naming the file, the line, the byte range and the label
  * @example
  * ```ts
  * const records = [{ Name: 'src 1', Flux: 1.2e-14 }, { Name: 'src 2', Flux: NaN }];
@@ -190,6 +192,7 @@ export function parseMrt(text: string, options: ParseMrtOptions = {}): MrtTable 
   const labels = new Set<string>();
   for (const f of fields) {
     if (labels.has(f.label)) throw new ParseError(`${source}: label "${f.label}" appears twice in the byte-by-byte description`, { source });
+    if (f.label === '__proto__') throw new ParseError(`${source}: "__proto__" cannot be a column label`, { source, column: f.label });
     labels.add(f.label);
   }
 
@@ -197,10 +200,13 @@ export function parseMrt(text: string, options: ParseMrtOptions = {}): MrtTable 
   let dataStart = i;
   for (let k = i; k < lines.length; k++) if (SEPARATOR.test(lines[k]!)) dataStart = k;
   const records: Record<string, MrtValue>[] = [];
+  // a blank line is layout, unless it reaches the last column: then it is a record whose every value is missing
+  // (what formatMrt writes for one)
+  const recordWidth = Math.max(...fields.map((f) => f.end));
   for (let k = dataStart + 1; k < lines.length; k++) {
     const line = lines[k]!;
-    if (line.trim() === '') continue;
-    const record: Record<string, MrtValue> = {};
+    if (line.length < recordWidth && line.trim() === '') continue;
+    const record = Object.create(null) as Record<string, MrtValue>;
     for (const f of fields) record[f.label] = parseValue(line.slice(f.start - 1, f.end), f, k + 1, source, checkLimits);
     records.push(record);
   }
@@ -224,6 +230,7 @@ function parseValue(raw: string, f: MrtField, line: number, source: string, chec
   const ok = f.type === 'I' ? INTEGER.test(t) : REAL.test(t);
   if (!ok) throw new ParseError(`${source}: malformed ${f.format} value ${JSON.stringify(raw)} ${where}`, { source, column: f.label });
   const value = Number(t.replace(/[dD]/, 'e'));
+  if (!Number.isFinite(value)) throw new ParseError(`${source}: ${f.format} value ${t} ${where} is not finite (beyond the range of a double)`, { source, column: f.label });
   if (checkLimits && f.limits !== undefined && (value < f.limits.min || value > f.limits.max)) {
     throw new ParseError(`${source}: value ${t} ${where} is outside the column's limits [${f.limits.min}/${f.limits.max}] (pass checkLimits: false to accept it)`, { source, column: f.label });
   }
@@ -268,7 +275,8 @@ function exponentText(v: number, d: number): string {
 /** The shortest format that writes every value of a column so that it reads back identically. */
 function inferFormat(label: string, values: readonly unknown[]): string {
   const present = values.filter((v) => !isMissing(v));
-  if (present.length === 0) return 'A1';
+  // no value: a number column (NaN) stays a number column, anything else is text
+  if (present.length === 0) return values.some((v) => typeof v === 'number') ? 'I1' : 'A1';
   if (present.every((v) => typeof v === 'string')) return `A${Math.max(1, ...present.map((v) => (v as string).length))}`;
   if (!present.every((v) => typeof v === 'number')) throw new InvalidArgumentError(`formatMrt: column "${label}" mixes text and numbers`);
   const nums = present as number[];
@@ -291,6 +299,10 @@ function formatValue(v: unknown, type: MrtType, width: number, decimals: number,
   let text: string;
   if (type === 'A') {
     if (typeof v !== 'string') throw new InvalidValueError(`formatMrt: expected text, got ${String(v)}`, { row, column: label });
+    if (/[\r\n]/.test(v)) {
+      throw new InvalidValueError(`formatMrt: text with a line break cannot be written to an MRT (one record per line): ${JSON.stringify(v)}`, { row, column: label });
+    }
+    if (v.length > width) throw new InvalidValueError(`formatMrt: text ${JSON.stringify(v)} does not fit A${width}`, { row, column: label });
     return v.padEnd(width);
   }
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidValueError(`formatMrt: expected a finite number, got ${String(v)}`, { row, column: label });
@@ -302,35 +314,63 @@ function formatValue(v: unknown, type: MrtType, width: number, decimals: number,
   return text.padStart(width);
 }
 
+/** A record's value of a column: own keys only (a label like `constructor` absent from a record is missing). */
+function valueOf(record: Readonly<Record<string, MrtValue | undefined | null>>, label: string): unknown {
+  return Object.hasOwn(record, label) ? record[label] : undefined;
+}
+
+/** Rejects a line break in a header text (it would end the header line). */
+function checkHeaderText(what: string, text: string | undefined): void {
+  if (text !== undefined && /[\r\n]/.test(text)) throw new InvalidArgumentError(`formatMrt: the ${what} must be one line, got ${JSON.stringify(text)}`);
+}
+
 /**
  * Writes a table as MRT text: header, byte-by-byte description and fixed-width data (one blank between
  * columns; text left-aligned, numbers right-aligned). Formats not given are inferred so that every value reads
  * back identically with {@link parseMrt} (text: `A` of the longest; integers: `I`; otherwise the fewest `F`
- * decimals that round-trip, else `E`); a column with a missing value is marked nullable (`?`). Text loses
- * leading and trailing blanks on reading. Runs in O(cells).
+ * decimals that round-trip, else `E`); a column with a missing value is marked nullable (`?`). What
+ * {@link parseMrt} reads back is what was written, except that text loses leading and trailing blanks, a missing
+ * value reads as `''` (text) or `NaN` (numbers), and −0 reads as 0. Runs in O(cells).
  *
- * @param table - columns and records
+ * @param table - columns and records (`row` in errors is the 1-based record number)
  * @returns the MRT text
- * @throws {InvalidArgumentError} for a label with blanks, a malformed format or a column mixing text and numbers
- * @throws {InvalidValueError} for a value that does not fit its format (names the row and column)
+ * @throws {InvalidArgumentError} for no column, a label with blanks, a repeated label, `__proto__`, a malformed
+ *   format, units with blanks, a column mixing text and numbers, or a title, caption, author or explanation with
+ *   a line break
+ * @throws {InvalidValueError} for a value that does not fit its format, a text value with a line break (one
+ *   record per line), or a record that would read as a separator line (names the row and column)
  * @example
  * ```ts
  * const records = [{ Name: 'src 1', P_AGN: 0.81 }, { Name: 'src 2', P_AGN: NaN }];
  * const text = formatMrt({ title: 'Classified sources', columns: ['Name', { label: 'P_AGN', units: '---' }], records });
  * parseMrt(text).records; // => [{ Name: 'src 1', P_AGN: 0.81 }, { Name: 'src 2', P_AGN: NaN }]
+ * formatMrt({ columns: ['Name'], records: [{ Name: 'two\nlines' }] }); // throws InvalidValueError: text with a line break cannot be written to an MRT
+ * formatMrt({ columns: [], records: [] });                              // throws InvalidArgumentError: at least one column
  * ```
  */
 export function formatMrt(table: MrtTableInput): string {
   const columns = table.columns.map((c) => (typeof c === 'string' ? { label: c } : c));
+  if (columns.length === 0) throw new InvalidArgumentError('formatMrt: a machine-readable table needs at least one column, got none');
+  checkHeaderText('title', table.title);
+  checkHeaderText('authors', table.authors);
+  checkHeaderText('caption', table.caption);
+  checkHeaderText('file name', table.fileName);
   const fieldsOut: { label: string; type: MrtType; width: number; decimals: number; format: string; units: string; explanation: string; start: number; end: number }[] = [];
+  const labels = new Set<string>();
   let byte = 1;
   for (const c of columns) {
-    if (!/^\S+$/.test(c.label)) throw new InvalidArgumentError(`formatMrt: label ${JSON.stringify(c.label)} must be non-empty without blanks`);
-    const values = table.records.map((r) => r[c.label]);
+    if (typeof c.label !== 'string' || !/^\S+$/.test(c.label)) throw new InvalidArgumentError(`formatMrt: label ${JSON.stringify(c.label)} must be non-empty without blanks`);
+    if (c.label === '__proto__') throw new InvalidArgumentError('formatMrt: "__proto__" cannot be a column label');
+    if (labels.has(c.label)) throw new InvalidArgumentError(`formatMrt: label "${c.label}" appears twice`);
+    labels.add(c.label);
+    if (c.units !== undefined && !/^\S+$/.test(c.units)) throw new InvalidArgumentError(`formatMrt: units ${JSON.stringify(c.units)} of column "${c.label}" must be non-empty without blanks`);
+    checkHeaderText(`explanation of column "${c.label}"`, c.explanation);
+    const values = table.records.map((r) => valueOf(r, c.label));
     const format = c.format ?? inferFormat(c.label, values);
     const fm = FORMAT.exec(format);
     if (fm === null) throw new InvalidArgumentError(`formatMrt: malformed format ${JSON.stringify(format)} for column "${c.label}"`);
     const width = Number(fm[2]);
+    if (width < 1) throw new InvalidArgumentError(`formatMrt: format ${JSON.stringify(format)} of column "${c.label}" has no width`);
     const nullable = values.some(isMissing);
     const explanation = `${nullable ? '? ' : ''}${c.explanation ?? c.label}`;
     fieldsOut.push({ label: c.label, type: fm[1] as MrtType, width, decimals: fm[3] === undefined ? 0 : Number(fm[3]), format, units: c.units ?? '---', explanation, start: byte, end: byte + width - 1 });
@@ -351,8 +391,15 @@ export function formatMrt(table: MrtTableInput): string {
     out.push(`${bytes} ${f.format.padEnd(formatWidth)} ${f.units.padEnd(unitsWidth)} ${f.label.padEnd(labelWidth)} ${f.explanation}`);
   }
   out.push(rule);
-  table.records.forEach((r, row) => {
-    out.push(fieldsOut.map((f) => formatValue(r[f.label], f.type, f.width, f.decimals, f.label, row)).join(' ').trimEnd());
+  table.records.forEach((r, i) => {
+    const row = i + 1;
+    const full = fieldsOut.map((f) => formatValue(valueOf(r, f.label), f.type, f.width, f.decimals, f.label, row)).join(' ');
+    const line = full.trimEnd();
+    if (line !== '' && SEPARATOR.test(line)) {
+      throw new InvalidValueError(`formatMrt: the record would read as a separator line: ${JSON.stringify(line)}`, { row, column: fieldsOut[0]!.label });
+    }
+    // a record of missing values only is written as blanks across the whole record, so that it reads back
+    out.push(line === '' ? full : line);
   });
   return `${out.join('\n')}\n`;
 }

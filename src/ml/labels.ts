@@ -18,7 +18,9 @@ export interface EncodedLabels {
 
 /**
  * Encodes string labels as indices into their sorted distinct values (scikit-learn's `np.unique` order:
- * JavaScript's default string order, by UTF-16 code unit). Runs in O(n log c) for n labels of c classes.
+ * JavaScript's default string order, by UTF-16 code unit). Any non-empty string is a label, names of
+ * `Object.prototype` members (`__proto__`, `constructor`, `toString`) included: labels are kept in a `Map`,
+ * never as keys of a plain object. Runs in O(n log c) for n labels of c classes.
  *
  * @param y - one label per sample
  * @param caller - the calling function, for error messages
@@ -27,6 +29,7 @@ export interface EncodedLabels {
  * @example
  * ```ts
  * encodeLabels(['YSO', 'AGN', 'YSO']); // => { classes: ['AGN', 'YSO'], codes: Int32Array [1, 0, 1] }
+ * encodeLabels(['constructor', '__proto__']); // => { classes: ['__proto__', 'constructor'], codes: Int32Array [1, 0] }
  * ```
  */
 export function encodeLabels(y: readonly string[], caller = 'encodeLabels'): EncodedLabels {

@@ -65,7 +65,10 @@ export interface SmoteResult {
   readonly X: FeatureMatrix;
   /** The labels of `X`'s rows. */
   readonly y: string[];
-  /** Number of synthetic rows made for each class (0 for classes left as they were). */
+  /**
+   * Number of synthetic rows made for each class (0 for classes left as they were); a null-prototype object, so
+   * that any label (`constructor`, `__proto__`, …) is an ordinary key.
+   */
   readonly nSynthetic: Readonly<Record<string, number>>;
   /** Warnings raised (also sent to `onWarning`). */
   readonly warnings: string[];
@@ -213,7 +216,8 @@ export class Smote {
     for (let i = 0; i < n; i++) members[codes[i]!]!.push(i);
     const targets = this.targets(classes, members.map((a) => a.length));
 
-    const nSynthetic: Record<string, number> = {};
+    // keyed by class label, which may be any string (`constructor`, `__proto__`): a null-prototype object
+    const nSynthetic = Object.create(null) as Record<string, number>;
     let total = n;
     for (let c = 0; c < classes.length; c++) {
       nSynthetic[classes[c]!] = targets[c]! - members[c]!.length;
@@ -280,7 +284,7 @@ export class Smote {
       if (!classes.includes(c)) throw new InvalidArgumentError(`Smote.fitResample: target names class ${JSON.stringify(c)}, which is not in y`);
     }
     return classes.map((c, i) => {
-      const t = target[c];
+      const t = Object.hasOwn(target, c) ? target[c] : undefined;
       if (t === undefined) return sizes[i]!;
       if (t < sizes[i]!) {
         throw new InvalidArgumentError(`Smote.fitResample: the target of class ${JSON.stringify(c)} (${t}) is below its size (${sizes[i]}); SMOTE only adds samples`);

@@ -52,7 +52,7 @@ export function nhFromEbv(ebv: number, rV = 3.1): number {
 export interface XrayAbsorberOptions {
   /** The ISM cross section (default {@link morrisonMcCammon1983}; pass `await readTbabsData(…)` for the paper's tbabs). */
   readonly crossSection?: CrossSection;
-  /** Default photon index Γ of the power law N(E) ∝ E^(−Γ) (default 2, as in the paper). */
+  /** Default photon index Γ of the power law N(E) ∝ E^(−Γ) (default 2, as in the paper), in [−5, 15]. */
   readonly photonIndex?: number;
   /** Widest quadrature panel in ln E (default 0.01, i.e. 1% in energy). */
   readonly maxPanelWidth?: number;
@@ -126,6 +126,8 @@ interface BandNodes {
  * const absorber = new XrayAbsorber(); // Morrison & McCammon (1983), Γ = 2
  * absorber.bandFactors(nhFromEbv(0.5)); // => { s: 0.267, m: 0.753, h: 0.959, b: 0.690 }
  * absorber.bandFactor('s', 1e21, 1.7);   // => 0.6560 (soft band, N_H = 10²¹ cm⁻², Γ = 1.7)
+ * absorber.bandFactor('s', 1e21, 1e21);   // throws InvalidArgumentError: photon index in [-5, 15], got 1e+21
+ * absorber.bandFactors(-1e21);            // throws InvalidArgumentError: non-negative finite N_H
  * ```
  */
 export class XrayAbsorber {
@@ -139,7 +141,7 @@ export class XrayAbsorber {
 
   /**
    * @param options - cross section (default Morrison & McCammon 1983), default photon index (2), quadrature
-   * @throws {InvalidArgumentError} for a non-finite photon index, a non-positive panel width, a point count outside 1–8, or a cross section that does not cover 0.5–7 keV
+   * @throws {InvalidArgumentError} for a photon index that is not finite or outside [−5, 15], a non-positive panel width, a point count outside 1–8, or a cross section that does not cover 0.5–7 keV
    */
   constructor(options: XrayAbsorberOptions = {}) {
     this.crossSection = options.crossSection ?? morrisonMcCammon1983;
@@ -168,9 +170,9 @@ export class XrayAbsorber {
    *
    * @param band - `s`, `m`, `h` or `b`
    * @param nh - hydrogen column N_H in cm⁻², ≥ 0
-   * @param photonIndex - Γ (default: the absorber's)
+   * @param photonIndex - Γ (default: the absorber's), in [−5, 15]
    * @returns C in [0, 1]; exactly 1 at N_H = 0
-   * @throws {InvalidArgumentError} for an unknown band, a negative or non-finite `nh`, or a non-finite `photonIndex`
+   * @throws {InvalidArgumentError} for an unknown band, a negative or non-finite `nh`, or a `photonIndex` that is not finite or outside [−5, 15]
    */
   bandFactor(band: XrayBand, nh: number, photonIndex: number = this.photonIndex): number {
     if (!(XRAY_BANDS as readonly string[]).includes(band)) {
@@ -188,9 +190,9 @@ export class XrayAbsorber {
    * narrow bands' sums, since s, m and h tile 0.5–7 keV.
    *
    * @param nh - hydrogen column N_H in cm⁻², ≥ 0
-   * @param photonIndex - Γ (default: the absorber's)
+   * @param photonIndex - Γ (default: the absorber's), in [−5, 15]
    * @returns `{ s, m, h, b }`, each in [0, 1]
-   * @throws {InvalidArgumentError} for a negative or non-finite `nh`, or a non-finite `photonIndex`
+   * @throws {InvalidArgumentError} for a negative or non-finite `nh`, or a `photonIndex` that is not finite or outside [−5, 15]
    */
   bandFactors(nh: number, photonIndex: number = this.photonIndex): BandFactors {
     checkNh(nh);
@@ -250,8 +252,18 @@ function checkNh(nh: number): void {
   if (!(nh >= 0) || !Number.isFinite(nh)) throw new InvalidArgumentError(`XrayAbsorber requires a non-negative finite N_H (cm^-2), got ${nh}`);
 }
 
+/**
+ * The photon indices accepted: −5 ≤ Γ ≤ 15. X-ray sources have Γ ≈ 0–4; the range covers the authors' grid of
+ * absorption factors (−3.8 ≤ Γ ≤ 14.4, `reference/abs_Fcsc_*.csv`), over which the quadrature is verified. A
+ * value outside it is a mistake (a flux or N_H passed as Γ), not a spectrum.
+ */
+const PHOTON_INDEX_MIN = -5;
+const PHOTON_INDEX_MAX = 15;
+
 function checkPhotonIndex(gamma: number): number {
-  if (!Number.isFinite(gamma)) throw new InvalidArgumentError(`XrayAbsorber requires a finite photon index, got ${gamma}`);
+  if (!(gamma >= PHOTON_INDEX_MIN && gamma <= PHOTON_INDEX_MAX)) {
+    throw new InvalidArgumentError(`XrayAbsorber requires a finite photon index in [${PHOTON_INDEX_MIN}, ${PHOTON_INDEX_MAX}], got ${gamma}`);
+  }
   return gamma;
 }
 

@@ -119,22 +119,24 @@ function kSpline(x: number, s: Spline): number {
  * R_V = `rV` (see the module description for the formulae). Runs in O(n) for n wavelengths (plus an O(1)
  * spline setup when `rV` changes).
  *
- * A_λ is linear in `aV`; a negative `aV` gives the (negative) correction that de-reddens.
+ * A_λ is linear in `aV` (to de-redden, subtract the A_λ of a positive `aV`).
  *
  * @param wavelengthsAngstrom - wavelengths in Å, each ≥ 909.09 Å (x ≤ 11 µm⁻¹), finite
- * @param aV - A_V in magnitudes (= R_V × E(B−V)); finite
+ * @param aV - A_V in magnitudes (= R_V × E(B−V)); finite and ≥ 0
  * @param rV - R_V = A_V/E(B−V), default 3.1 (Milky Way average); must be > 0
  * @returns A_λ in magnitudes, one per wavelength (a new `Float64Array`)
- * @throws {InvalidArgumentError} for a non-finite `aV`, a non-positive or non-finite `rV`, or a wavelength that is not finite or below 909.09 Å (the message gives its index)
+ * @throws {InvalidArgumentError} for a negative or non-finite `aV`, a non-positive or non-finite `rV`, or a wavelength that is not finite or below 909.09 Å (the message gives its index)
  * @example
  * ```ts
  * import { fitzpatrick99 } from 'muwclass/reddening';
  * // Gaia G, 2MASS J, WISE W1 effective wavelengths, E(B-V) = 0.1
  * fitzpatrick99([5822.39, 12350, 33526], 3.1 * 0.1); // => Float64Array [0.280188…, 0.081237…, 0.019848…]
+ * fitzpatrick99([5822.39], -1);     // throws InvalidArgumentError: fitzpatrick99 requires a non-negative finite aV (mag), got -1
+ * fitzpatrick99([5822.39], 0.3, 0); // throws InvalidArgumentError: fitzpatrick99 requires a positive finite rV, got 0
  * ```
  */
 export function fitzpatrick99(wavelengthsAngstrom: ArrayLike<number>, aV: number, rV = 3.1): Float64Array {
-  if (!Number.isFinite(aV)) throw new InvalidArgumentError(`fitzpatrick99 requires a finite aV, got ${aV}`);
+  if (!(aV >= 0) || !Number.isFinite(aV)) throw new InvalidArgumentError(`fitzpatrick99 requires a non-negative finite aV (mag), got ${aV}`);
   if (!(rV > 0) || !Number.isFinite(rV)) throw new InvalidArgumentError(`fitzpatrick99 requires a positive finite rV, got ${rV}`);
   const n = wavelengthsAngstrom.length;
   const out = new Float64Array(n);

@@ -32,7 +32,8 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
  * @param options - source name, unit and the 1 keV unit check
  * @returns the cross section in cm² per H atom
  * @throws {ParseError} when there are not exactly two non-blank lines, a token is not a number (names line and column), the lines differ in length, or σ(1 keV) is implausible for the unit
- * @throws {InvalidArgumentError} for an invalid `unit`, or (from {@link tabulatedCrossSection}) non-increasing energies or non-positive values
+ * @throws {InvalidArgumentError} for an invalid `unit`
+ * @throws {ParseError} for non-increasing energies or non-positive or non-finite values (from {@link tabulatedCrossSection}, naming the table)
  * @example
  * ```ts
  * import { parseTbabsData } from 'muwclass/reddening';
@@ -54,6 +55,10 @@ export function parseTbabsData(text: string, options: TbabsDataOptions = {}): Cr
     for (let j = 0; j < tokens.length; j++) {
       if (!NUMBER.test(tokens[j]!)) throw new ParseError(`malformed number ${JSON.stringify(tokens[j])}`, { source, row: line, column: j + 1 });
       values[j] = Number(tokens[j]);
+      // energies and cross sections are positive, finite quantities
+      if (!(values[j]! > 0) || !Number.isFinite(values[j]!)) {
+        throw new ParseError(`${tokens[j]} is ${values[j]! > 0 ? 'not finite' : values[j]! < 0 ? 'negative' : 'zero'}; energies and cross sections must be positive`, { source, row: line, column: j + 1 });
+      }
     }
     return values;
   };
@@ -63,7 +68,14 @@ export function parseTbabsData(text: string, options: TbabsDataOptions = {}): Cr
     throw new ParseError(`tbabs table has ${energies.length} energies but ${sigma.length} cross sections`, { source });
   }
   for (let i = 0; i < sigma.length; i++) sigma[i] = sigma[i]! * unit;
-  const crossSection = tabulatedCrossSection(energies, sigma, { name: `tbabs (${source})` });
+  let crossSection: CrossSection;
+  try {
+    crossSection = tabulatedCrossSection(energies, sigma, { name: `tbabs (${source})` });
+  } catch (error) {
+    // name the table: tabulatedCrossSection knows only the arrays
+    if (error instanceof InvalidArgumentError) throw new ParseError(error.message.replace(/^tabulatedCrossSection: /, ''), { source });
+    throw error;
+  }
   if (options.checkUnit !== false && crossSection.minEnergy <= 1 && crossSection.maxEnergy >= 1) {
     const s1 = crossSection.sigma(1);
     if (!(s1 >= 1e-22 && s1 <= 1e-21)) {

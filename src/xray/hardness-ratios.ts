@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { InvalidArgumentError } from '../core/errors';
 
 /** The three hardness ratios of the paper's Table 2 (`HR_hms` is the paper's HR_h(ms)). */
 export interface HardnessRatioValues {
@@ -37,6 +38,13 @@ export interface BandFluxes {
   readonly e_Fh?: number;
 }
 
+/** Throws unless `x` is a flux or error: finite and ≥ 0, or `NaN` (missing). */
+function checkNonNegative(caller: string, name: string, x: number): void {
+  if (x >= 0 ? x === Number.POSITIVE_INFINITY : !Number.isNaN(x)) {
+    throw new InvalidArgumentError(`HardnessRatios.${caller}: ${name} must be finite and non-negative (NaN when missing), got ${x}`);
+  }
+}
+
 /** (a − b) / (a + b); NaN when either is missing or the sum is 0. */
 function ratio(a: number, b: number): number {
   const sum = a + b;
@@ -51,8 +59,9 @@ function ratioError(a: number, b: number, ea: number, eb: number): number {
 }
 
 /**
- * Hardness ratios of the paper's Table 2. A missing flux (`NaN`) gives `NaN` for every ratio that uses it;
- * a zero denominator gives `NaN`. Runs in O(1).
+ * Hardness ratios of the paper's Table 2. Fluxes and errors are energy fluxes (erg s⁻¹ cm⁻²), finite and ≥ 0,
+ * so every ratio lies in [−1, 1]. A missing flux (`NaN`) gives `NaN` for every ratio that uses it; a zero
+ * denominator gives `NaN`. Runs in O(1).
  *
  * With `errors: true` the band errors `e_Fs`, `e_Fm`, `e_Fh` are propagated to first order, treating the
  * bands as independent: for HR = (a − b)/(a + b), σ_HR = sqrt((2b σ_a)² + (2a σ_b)²)/(a + b)²; for HR_h(ms)
@@ -65,11 +74,19 @@ function ratioError(a: number, b: number, ea: number, eb: number): number {
  * // => { HR_ms: 0.333…, HR_hm: -0.333…, HR_hms: -0.5000 }
  * HardnessRatios.withErrors({ Fs: 1e-14, Fm: 2e-14, Fh: 1e-14, e_Fs: 1e-15, e_Fm: 1e-15, e_Fh: 1e-15 }).e_HR_ms;
  * // => 0.04969…
+ * HardnessRatios.compute({ Fs: -1e-14, Fm: 2e-14, Fh: 1e-14 });
+ * // throws InvalidArgumentError: HardnessRatios.compute: Fs must be finite and non-negative (NaN when missing), got -1e-14
  * ```
+ *
+ * @throws {InvalidArgumentError} (from `compute` and `withErrors`) for a negative or infinite flux or band
+ *   error, naming it
  */
 export const HardnessRatios = {
-  /** The three ratios from `Fs`, `Fm`, `Fh`. */
+  /** The three ratios from `Fs`, `Fm`, `Fh` (each finite and ≥ 0, or `NaN` when missing). */
   compute({ Fs, Fm, Fh }: BandFluxes): HardnessRatioValues {
+    checkNonNegative('compute', 'Fs', Fs);
+    checkNonNegative('compute', 'Fm', Fm);
+    checkNonNegative('compute', 'Fh', Fh);
     return { HR_ms: ratio(Fm, Fs), HR_hm: ratio(Fh, Fm), HR_hms: ratio(Fh, Fm + Fs) };
   },
 
@@ -79,6 +96,9 @@ export const HardnessRatios = {
     const es = fluxes.e_Fs ?? Number.NaN;
     const em = fluxes.e_Fm ?? Number.NaN;
     const eh = fluxes.e_Fh ?? Number.NaN;
+    checkNonNegative('withErrors', 'e_Fs', es);
+    checkNonNegative('withErrors', 'e_Fm', em);
+    checkNonNegative('withErrors', 'e_Fh', eh);
     const total = Fh + Fm + Fs;
     return {
       ...HardnessRatios.compute(fluxes),

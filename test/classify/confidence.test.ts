@@ -50,6 +50,24 @@ describe('confidenceThreshold (eq. 7)', () => {
     expect(() => confidenceThreshold([0.5, Number.NaN], [0, 0])).toThrow(InvalidValueError);
     expect(() => confidenceThreshold([0.5, 0.5], [0, -0.1])).toThrow(/standard deviation must be finite and non-negative.*column 1/);
   });
+
+  it('rejects mean probabilities outside [0, 1] (it used to return a number for [1.5, -0.5]), naming the index', () => {
+    expect(() => confidenceThreshold([1.5, -0.5], [0.1, 0.1])).toThrow('confidenceThreshold: a mean probability must be in [0, 1], got 1.5 (in mean, column 0)');
+    expect(() => confidenceThreshold([0.5, -0.5], [0.1, 0.1])).toThrow('got -0.5 (in mean, column 1)');
+    expect(() => confidenceThreshold([0.2, 0.3, 1.0000000000000002], [0, 0, 0])).toThrow('(in mean, column 2)');
+    expect(() => confidenceThreshold([0.5, Number.POSITIVE_INFINITY], [0, 0])).toThrow(InvalidValueError);
+    // the bounds are probabilities
+    expect(confidenceThreshold([1, 0], [0, 0])).toBe(1 / 1e-5);
+    expect(confidenceThreshold([0, 1], [0.25, 0.25])).toBe(2);
+  });
+
+  it('rejects a NaN, infinite or negative standard deviation, naming the index', () => {
+    for (const [bad, text] of [[Number.NaN, 'NaN'], [Number.POSITIVE_INFINITY, 'Infinity'], [-1e-9, '-1e-9']] as const) {
+      expect(() => confidenceThreshold([0.6, 0.3, 0.1], [0.1, 0.1, bad])).toThrow(
+        `confidenceThreshold: standard deviation must be finite and non-negative, got ${text} (in std, column 2)`,
+      );
+    }
+  });
 });
 
 describe('confidenceThresholds (vectorised eq. 7)', () => {
@@ -94,6 +112,10 @@ describe('confidenceThresholds (vectorised eq. 7)', () => {
     expect(() => confidenceThresholds([[1], [1]], [[0], [0]])).toThrow(InvalidArgumentError);
     expect(() => confidenceThresholds([[0.5, 0.5], [0.5, Number.NaN]], [[0, 0], [0, 0]])).toThrow(/row 1, column 1/);
     expect(() => confidenceThresholds([[0.5, 0.5]], [[0, Number.POSITIVE_INFINITY]])).toThrow(InvalidValueError);
+    expect(() => confidenceThresholds([[0.5, 0.5], [1.2, -0.2]], [[0, 0], [0, 0]])).toThrow(
+      'confidenceThresholds: a mean probability must be in [0, 1], got 1.2 (in mean, row 1, column 0)',
+    );
+    expect(() => confidenceThresholds([[0.5, 0.5], [0.5, 0.5]], [[0, 0], [Number.NaN, 0]])).toThrow('got NaN (in std, row 1, column 0)');
   });
 });
 

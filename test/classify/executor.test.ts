@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { inProcessExecutor, type MonteCarloExecutor } from '../../src/classify/executor';
 import { MonteCarloClassifier, type MonteCarloOptions, type MonteCarloPrediction } from '../../src/classify/monte-carlo';
 import { planUnits, runUnit, type MonteCarloPlan } from '../../src/classify/plan';
-import type { DrawResult, Job } from '../../src/classify/engine';
+import type { Job, UnitResult } from '../../src/classify/engine';
 import { CancelledError, InvalidArgumentError, MuwclassError } from '../../src/core/errors';
 import { FeatureSet } from '../../src/features/feature-set';
 import { toSourceColumns } from '../../src/io/source-columns';
@@ -27,11 +27,11 @@ const fingerprint = (r: MonteCarloPrediction): string =>
   JSON.stringify({ mean: Array.from(r.mean.data), std: Array.from(r.std.data), ct: Array.from(r.ct), predicted: r.predicted, classes: r.classes });
 
 /** Runs every unit of a plan through an executor; returns each unit's results by unit index. */
-async function runAll(executor: MonteCarloExecutor, plan: MonteCarloPlan): Promise<DrawResult[][]> {
-  const out: DrawResult[][] = [];
-  await executor.run(plan, (unit, results) => {
+async function runAll(executor: MonteCarloExecutor, plan: MonteCarloPlan): Promise<UnitResult[]> {
+  const out: UnitResult[] = [];
+  await executor.run(plan, (unit, result) => {
     expect(out[unit]).toBeUndefined(); // every unit once
-    out[unit] = results;
+    out[unit] = result;
   });
   return out;
 }
@@ -56,6 +56,7 @@ function handPlan(overrides: Partial<MonteCarloPlan> = {}): MonteCarloPlan {
     errorScale: Math.SQRT2,
     seed: 'executor-test',
     importances: true,
+    keepDraws: true,
     jobs,
     units: planUnits(jobs.length, 3, 1),
     ...overrides,
@@ -81,6 +82,13 @@ describe('executors give the same results bit for bit', () => {
     expect(fingerprint(await plain.predict(field, { ebv }))).toBe(expected);
   });
 
+  it('with units of several draws (20 draws: 2 per unit) merged pairwise: identical in-process and on 2 threads', async () => {
+    const twenty = { ...options, nSamples: 20 };
+    const a = await new MonteCarloClassifier({ ...twenty, executor: inProcessExecutor() }).fit(td).predict(field, { ebv });
+    const b = await new MonteCarloClassifier({ ...twenty, executor: workerThreadsExecutor({ workers: 2 }) }).fit(td).predict(field, { ebv });
+    expect(fingerprint(b)).toBe(fingerprint(a));
+  });
+
   it('cross-validation too (the plan classifies training rows)', async () => {
     const folds = [0, 1, 2].map((k) => ({ test: td.flatMap((_, i) => (i % 3 === k ? [i] : [])) }));
     const cv = { ...options, nSamples: 2, reddenAgn: false };
@@ -93,15 +101,18 @@ describe('executors give the same results bit for bit', () => {
     const plan = handPlan();
     expect(plan.units).toHaveLength(6);
     const direct = plan.units.map((_, u) => runUnit(plan, u));
-    expect(direct.every((rs) => rs.length === 1 && rs[0]!.proba.length === 12 * plan.classes.length && rs[0]!.importances !== undefined)).toBe(true);
+    const size = 12 * plan.classes.length;
+    expect(direct.every((r) => r.draws.length === 1 && r.mean.length === size && r.proba![0]!.length === size && r.importances![0] !== undefined)).toBe(true);
+    // a one-draw unit's mean is that draw's probabilities, with no spread
+    expect(direct.every((r) => r.mean.every((p, q) => p === r.proba![0]![q]) && r.m2.every((v) => v === 0))).toBe(true);
     expect(runUnit(plan, plan.units[4]!)).toEqual(direct[4]); // a unit or its index
     expect(await runAll(inProcessExecutor(), plan)).toEqual(direct);
     expect(await runAll(workerThreadsExecutor({ workers: 2 }), plan)).toEqual(direct);
     expect(await runAll(workerThreadsExecutor({ workers: 1 }), handPlan())).toEqual(direct);
     // units of several draws give the same draws as units of one
     const chunked = handPlan({ units: planUnits(2, 3, 2) });
-    const byDraw = (results: DrawResult[][], units: MonteCarloPlan['units']): Record<string, DrawResult> =>
-      Object.fromEntries(results.flatMap((rs, u) => rs.map((r) => [`${units[u]!.job}:${r.draw}`, r])));
+    const byDraw = (results: UnitResult[], units: MonteCarloPlan['units']): Record<string, Float64Array> =>
+      Object.fromEntries(results.flatMap((r, u) => r.draws.map((d, i) => [`${units[u]!.job}:${d}`, r.proba![i]!])));
     expect(byDraw(await runAll(workerThreadsExecutor({ workers: 2 }), chunked), chunked.units)).toEqual(byDraw(direct, plan.units));
   });
 });

@@ -108,8 +108,31 @@ describe('MonteCarloClassifier', () => {
     const r = await new MonteCarloClassifier(small).fit(td).predict(field.slice(0, 2), { ebv: 0 });
     const records = monteCarloRecords(r);
     expect(Object.keys(records[0]!)).toEqual(monteCarloColumns(r.classes));
-    expect(monteCarloColumns(['AGN', 'YSO'])).toEqual(['P_AGN', 'e_P_AGN', 'P_YSO', 'e_P_YSO', 'Class', 'Class_prob', 'e_Class_prob', 'CT']);
+    expect(monteCarloColumns(['AGN', 'YSO'])).toEqual(['P_AGN', 'e_P_AGN', 'P_YSO', 'e_P_YSO', 'Class', 'Class_prob', 'e_Class_prob', 'CT', 'No_features']);
     expect(records[0]!.Class).toBe(r.predicted[0]);
+  });
+
+  it('flags a source whose every feature is missing (No_features = 1), and only that one', async () => {
+    const blank = { ...field[0]!, name: 'blank' } as Record<string, unknown>;
+    for (const key of Object.keys(blank)) if (key !== 'name' && key !== 'ra' && key !== 'dec') blank[key] = Number.NaN;
+    const r = await new MonteCarloClassifier(small).fit(td).predict([field[0]!, blank as unknown as Source, field[1]!], { ebv: 0 });
+    expect(Array.from(r.noFeatures)).toEqual([0, 1, 0]);
+    expect(monteCarloRecords(r).map((x) => x.No_features)).toEqual([0, 1, 0]);
+  });
+
+  it('merges units of many draws (Chan et al.) to the mean and spread of draw-by-draw merging, and the same for every executor', async () => {
+    // 40 draws: units of 3 draws; the reference merges the kept draws one by one in draw order
+    const many = { ...small, nSamples: 40, keepDraws: true };
+    const r = await new MonteCarloClassifier(many).fit(td).predict(field.slice(0, 6), { ebv: 0 });
+    const k = r.classes.length;
+    for (let q = 0; q < r.mean.data.length; q++) {
+      const xs = r.draws!.map((d) => d.data[q]!);
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      const sd = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length);
+      expect(r.mean.data[q]).toBeCloseTo(m, 13);
+      expect(r.std.data[q]).toBeCloseTo(sd, 13);
+    }
+    expect(r.mean.nCols).toBe(k);
   });
 
   it('reports progress up to the total', async () => {

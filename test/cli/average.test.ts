@@ -100,17 +100,17 @@ describe('muwclass average', () => {
     expect(c.err()).toMatch(/Usage: muwclass average/);
   });
 
-  it('exits 1 naming the file and column of a missing column', async () => {
+  it('exits 65 naming the file and column of a missing column', async () => {
     const bad = file('nokp.csv', readFileSync(input, 'utf8').replace('kp_prob_b', 'kp_prob'));
     const c = captureCli();
-    expect(await runCli(['average', bad, '-o', join(dir, 'never.csv')], c.context)).toBe(1);
+    expect(await runCli(['average', bad, '-o', join(dir, 'never.csv')], c.context)).toBe(65);
     expect(c.err()).toBe('muwclass average: missing required column "kp_prob_b" in nokp.csv\n');
   });
 
-  it('exits 1 naming the file, row and column of invalid flux limits', async () => {
+  it('exits 65 naming the file, row and column of invalid flux limits', async () => {
     const text = perObservationCsv([detection({ name: 'A' }), detection({ name: 'C', flux_aper90: { s: { mode: 1e-15, lo: 2e-15, hi: 3e-15 }, m: MISSING, h: MISSING } })]);
     const c = captureCli();
-    expect(await runCli(['average', file('badlim.csv', text), '-o', join(dir, 'never.csv')], c.context)).toBe(1);
+    expect(await runCli(['average', file('badlim.csv', text), '-o', join(dir, 'never.csv')], c.context)).toBe(65);
     expect(c.err()).toMatch(/detection of C \(obsid 100, region \d+, obi 0\): lower limit 2e-15 is above the mode 1e-15/);
     expect(c.err()).toMatch(/in badlim\.csv, row 2, column "flux_aper90_s"/);
   });

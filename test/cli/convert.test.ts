@@ -41,11 +41,11 @@ describe('muwclass convert', () => {
     ]);
   });
 
-  it('names the line and bytes of a bad value and exits 1', async () => {
+  it('names the line and bytes of a bad value and exits 65', async () => {
     const mrt = join(dir, 'bad.txt');
     writeFileSync(mrt, MRT.replace('-3', 'xx'));
     const c = captureCli();
-    expect(await runCli(['convert', mrt, '-o', join(dir, 'bad.csv')], c.context)).toBe(1);
+    expect(await runCli(['convert', mrt, '-o', join(dir, 'bad.csv')], c.context)).toBe(65);
     expect(c.err()).toMatch(/malformed I3 value " xx" at line 12, bytes 16-18 \(N\)/);
   });
 

@@ -140,16 +140,16 @@ describe('muwclass evaluate', () => {
   it('names the training set of an unknown class column, and rejects a single class', async () => {
     const r = await evaluate(['--td', td, '--class-column', 'Kind']);
     expect(r.err).toBe('muwclass evaluate: the class column "Kind" is not in the training set td.csv; name the column holding the classes with --class-column\n');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(65);
     const one = await writeSourcesCsv(path('one.csv'), syntheticTrainingSet({ seed: 1, perClass: Object.fromEntries(CLASSES.map((c) => [c, c === 'YSO' ? 5 : 0])) }));
     const s = await evaluate(['--td', one]);
     expect(s.err).toBe('muwclass evaluate: the training set one.csv has a single class (YSO) in column "True_Class"; at least two classes are needed\n');
-    expect(s.code).toBe(1);
+    expect(s.code).toBe(65);
   });
 
   it('reports more folds than sources', async () => {
     const r = await evaluate(['--td', td, '--cv', '200', ...FAST]);
     expect(r.err).toBe('muwclass evaluate: stratifiedKFold requires an integer number of folds k with 2 ≤ k ≤ 164 (the number of rows), got 200\n');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(65);
   });
 });

@@ -8,7 +8,8 @@ describe('muwclass CLI dispatcher', () => {
   it('prints usage and exits 2 without a command', async () => {
     const c = capture();
     expect(await runCli([], c.context)).toBe(2);
-    expect(c.out()).toMatch(/^Usage: muwclass <command>/);
+    expect(c.err()).toMatch(/^Usage: muwclass <command>/);
+    expect(c.out()).toBe('');
   });
 
   it('prints the package version', async () => {

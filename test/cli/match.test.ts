@@ -86,14 +86,14 @@ describe('muwclass match', () => {
     expect((await readSourceTable(out, { optionalColumns: 'all' })).sources[0]!.Gmag).toBe(12);
   });
 
-  it('reports usage errors (exit 2) and input errors naming file, row and column (exit 1)', async () => {
+  it('reports usage errors (exit 2) and input errors naming file, row and column (exit 65)', async () => {
     const c = captureCli();
     expect(await runCli(['match', '--xray', xray, '-o', join(dir, 'o.csv')], c.context)).toBe(2);
     expect(c.err()).toMatch(/at least one catalog/);
     const bad = file('bad.csv', 'name,ra,dec,err_ellipse_r0\nA,10,20,-1\n');
     const c2 = captureCli();
-    expect(await runCli(['match', '--xray', bad, '--gaia', gaia, '-o', join(dir, 'o.csv')], c2.context)).toBe(1);
-    expect(c2.err()).toMatch(/non-negative.*row 1, column "err_ellipse_r0"/);
+    expect(await runCli(['match', '--xray', bad, '--gaia', gaia, '-o', join(dir, 'o.csv')], c2.context)).toBe(65);
+    expect(c2.err()).toMatch(/positional uncertainty must be a finite number >= 0.*got "-1" \(in bad.csv, row 1, column "err_ellipse_r0"\)/);
     const c3 = captureCli();
     expect(await runCli(['match', '--xray', xray, '--gaia', gaia, '--level', '3', '-o', join(dir, 'o.csv')], c3.context)).toBe(2);
   });

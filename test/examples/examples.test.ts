@@ -56,7 +56,7 @@ describe('examples on a fresh clone (no reference data: the synthetic training s
     expect(stdout).toContain(`Wrote ${csv}`);
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
     expect(lines[0]).toBe(
-      'CSCv2_name,True_Class,P_AGN,e_P_AGN,P_CV,e_P_CV,P_HM-STAR,e_P_HM-STAR,P_HMXB,e_P_HMXB,P_LM-STAR,e_P_LM-STAR,P_LMXB,e_P_LMXB,P_NS,e_P_NS,P_YSO,e_P_YSO,Class,Class_prob,e_Class_prob,CT',
+      'CSCv2_name,True_Class,P_AGN,e_P_AGN,P_CV,e_P_CV,P_HM-STAR,e_P_HM-STAR,P_HMXB,e_P_HMXB,P_LM-STAR,e_P_LM-STAR,P_LMXB,e_P_LMXB,P_NS,e_P_NS,P_YSO,e_P_YSO,Class,Class_prob,e_Class_prob,CT,No_features',
     );
     expect(lines).toHaveLength(17);
   });

@@ -122,4 +122,56 @@ describe('readCatalog with each catalog\'s own column names', () => {
     await expect(readCatalog(csv('c.csv', `${header}1,2,-0.1,1,1,1,1,1,1\n`), TWOMASS_PSC_COLUMNS)).rejects.toThrow(/negative error.*row 1, column "errMaj"/);
     await expect(readCatalog(csv('d.csv', `${header}11 75 00,2,0.1,1,1,1,1,1,1\n`), TWOMASS_PSC_COLUMNS)).rejects.toThrow(ParseError);
   });
+
+  it('rejects positions out of range (an RA of 400 deg used to match a star at 40), naming file, row, column, value and range', async () => {
+    const header = 'RAJ2000,DEJ2000,errMaj,Jmag,e_Jmag,Hmag,e_Hmag,Kmag,e_Kmag\n';
+    const ok = '40,2,0.1,1,0.1,1,0.1,1,0.1\n';
+    for (const [ra, dec, message] of [
+      ['400', '2', 'right ascension 400 deg is outside [0, 360) (in r.csv, row 2, column "RAJ2000")'],
+      ['360', '2', 'right ascension 360 deg is outside [0, 360) (in r.csv, row 2, column "RAJ2000")'],
+      ['-1', '2', 'right ascension -1 deg is outside [0, 360) (in r.csv, row 2, column "RAJ2000")'],
+      ['1e400', '2', 'right ascension Infinity deg is outside [0, 360) (in r.csv, row 2, column "RAJ2000")'],
+      ['40', '95', 'declination 95 deg is outside [-90, 90] (in r.csv, row 2, column "DEJ2000")'],
+      ['40', '-90.01', 'declination -90.01 deg is outside [-90, 90] (in r.csv, row 2, column "DEJ2000")'],
+      ['40', '', '2MASS: missing declination (in r.csv, row 2, column "DEJ2000")'],
+    ]) {
+      const e = await readCatalog(csv('r.csv', `${header}${ok}${ra},${dec},0.1,1,0.1,1,0.1,1,0.1\n`), TWOMASS_PSC_COLUMNS, { sourceName: 'r.csv' }).catch((x: unknown) => x);
+      expect(e, `${ra} ${dec}`).toBeInstanceOf(InvalidValueError);
+      expect((e as InvalidValueError).message, `${ra} ${dec}`).toContain(message);
+    }
+    const edge = await readCatalog(csv('edge.csv', `${header}0,-90,0.1,1,0.1,1,0.1,1,0.1\n359.999,90,0.1,1,0.1,1,0.1,1,0.1\n`), TWOMASS_PSC_COLUMNS);
+    expect(Array.from(edge.ra)).toEqual([0, 359.999]);
+    expect(Array.from(edge.dec)).toEqual([-90, 90]);
+  });
+
+  it('names the column that is missing of a pair of positional errors (dec_error, not ra_error)', async () => {
+    const header = 'ra,dec,ra_error,dec_error,phot_g_mean_mag,phot_g_mean_flux_over_error,phot_bp_mean_mag,phot_bp_mean_flux_over_error,phot_rp_mean_mag,phot_rp_mean_flux_over_error\n';
+    const row = (decError: string) => `10,20,0.1,${decError},18,100,18.5,50,17.5,60\n`;
+    const path = csv('gaia-err.csv', header + row('0.1') + row(''));
+    await expect(readCatalog(path, GAIA_EDR3_COLUMNS, { sourceName: 'gaia.csv' })).rejects.toThrow('Gaia: missing positional error (in gaia.csv, row 2, column "dec_error")');
+  });
+
+  it('rejects a band that is not one of the paper\'s (a "__proto__" band from a JSON file was silently dropped) and a __proto__ extra column', async () => {
+    const bands = JSON.parse('{"__proto__": {"mag": "Jmag", "error": "e_Jmag"}}') as Record<string, never>;
+    expect(() => withColumns(TWOMASS_PSC_COLUMNS, { bands })).toThrow('withColumns: unknown band "__proto__" (the bands are G, BP, RP, J, H, K, W1, W2, W3)');
+    expect(() => withColumns(TWOMASS_PSC_COLUMNS, { bands: { Z: { mag: 'Zmag', error: 'e_Zmag' } } as never })).toThrow('unknown band "Z"');
+    expect(() => withColumns(TWOMASS_PSC_COLUMNS, { extra: JSON.parse('{"__proto__": "x"}') as Record<string, string> })).toThrow('"__proto__" cannot name an extra column');
+    const header = 'RAJ2000,DEJ2000,errMaj,Jmag,e_Jmag\n';
+    const columns = { name: 'mine', ra: 'RAJ2000', dec: 'DEJ2000', error: { semiMajor: 'errMaj' }, bands: JSON.parse('{"J": {"mag": "Jmag", "error": "e_Jmag"}, "constructor": {"mag": "Jmag", "error": "e_Jmag"}}') };
+    await expect(readCatalog(csv('bands.csv', `${header}40,2,0.1,1,0.1\n`), columns)).rejects.toThrow('parseCatalog(mine): unknown band "constructor"');
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+
+  it('rejects an infinite magnitude, a short row and a repeated column', async () => {
+    const header = 'RAJ2000,DEJ2000,errMaj,Jmag,e_Jmag,Hmag,e_Hmag,Kmag,e_Kmag\n';
+    await expect(readCatalog(csv('inf.csv', `${header}40,2,0.1,inf,0.1,1,0.1,1,0.1\n`), TWOMASS_PSC_COLUMNS, { sourceName: 'inf.csv' })).rejects.toThrow(
+      'malformed number "inf" (in inf.csv, row 1, column "Jmag")',
+    );
+    await expect(readCatalog(csv('short.csv', `${header}40,2,0.1\n`), TWOMASS_PSC_COLUMNS, { sourceName: 'short.csv' })).rejects.toThrow(
+      'row has 3 cells but the header has 9 (in short.csv, row 1)',
+    );
+    await expect(readCatalog(csv('dup.csv', header.replace('e_Hmag', 'e_Jmag') + '40,2,0.1,1,0.1,1,0.1,1,0.1\n'), TWOMASS_PSC_COLUMNS)).rejects.toThrow(
+      'column name "e_Jmag" appears twice, as columns 5 and 7',
+    );
+  });
 });

@@ -80,7 +80,7 @@ describe('matchCounterparts: nearest within the search radius, kept inside the c
 
   it('rejects a missing coordinate and a negative error with a clear message', () => {
     expect(() => matchCounterparts([{ ra: Number.NaN, dec: 0, pu: 1 }], cat)).toThrow(InvalidValueError);
-    expect(() => matchCounterparts([{ ra: 1, dec: 0, pu: 1 }, { ra: 1, dec: 0, pu: -0.5 }], cat)).toThrow(/non-negative.*row 1, column "pu"/);
+    expect(() => matchCounterparts([{ ra: 1, dec: 0, pu: 1 }, { ra: 1, dec: 0, pu: -0.5 }], cat)).toThrow(/non-negative.*X-ray positions\[1\], column "pu"/);
     expect(() => matchCounterparts(xray, cat, { searchRadius: -1 })).toThrow(/searchRadius/);
   });
 

@@ -10,8 +10,9 @@ describe('parseNumberCell', () => {
     ['-.5', -0.5],
     ['3.', 3],
     ['1E+3', 1000],
-    ['inf', Number.POSITIVE_INFINITY],
-    ['-Infinity', Number.NEGATIVE_INFINITY],
+    ['+7', 7],
+    ['1e-400', 0],
+    ['1.7976931348623157e308', 1.7976931348623157e308],
   ])('parses %j as %d', (text, value) => {
     expect(parseNumberCell(text)).toBe(value);
   });
@@ -20,8 +21,29 @@ describe('parseNumberCell', () => {
     expect(parseNumberCell(text)).toBeNaN();
   });
 
-  it.each(['1.2.3', '12 abc', '0x10', 'e5', '1e', 'TRUE'])('rejects %j', (text) => {
-    expect(() => parseNumberCell(text)).toThrow(MalformedNumberError);
+  it.each(['1.2.3', '12 abc', '0x10', '0b11', '1_000', '1,5', 'e5', '1e', 'TRUE', 'inf', '-inf', '+Inf', 'Infinity', '-Infinity', 'INF', '∞', '１'])(
+    'rejects %j as a malformed number (only finite decimals are numbers)',
+    (text) => {
+      expect(() => parseNumberCell(text)).toThrow(MalformedNumberError);
+    },
+  );
+
+  it.each(['1e400', '-1e400', '1.8e308', '9'.repeat(400)])('rejects %j, beyond the range of a double, as not finite, naming the cell', (text) => {
+    let error: unknown;
+    try {
+      parseNumberCell(text, { source: 'f.csv', row: 4, column: 'Fb' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidValueError);
+    expect((error as InvalidValueError).location).toEqual({ source: 'f.csv', row: 4, column: 'Fb' });
+    expect((error as InvalidValueError).message).toBe(`number ${JSON.stringify(text)} is not finite (beyond the range of a double) (in f.csv, row 4, column "Fb")`);
+  });
+
+  it('names the location of an infinity, hexadecimal and digit-separated number', () => {
+    for (const text of ['inf', '0x10', '1_000']) {
+      expect(() => parseNumberCell(text, { source: 'td.csv', row: 7, column: 'Fs' })).toThrow(`malformed number "${text}" (in td.csv, row 7, column "Fs")`);
+    }
   });
 
   it('names file, row and column', () => {

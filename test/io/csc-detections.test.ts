@@ -85,9 +85,47 @@ describe('readCscDetections', () => {
     await expect(readCscDetections(file('ra.csv', text.replace(' 11 05 07.45', '25 05 07.45')), { sourceName: 'ra.csv' })).rejects.toThrow(ParseError);
   });
 
+  it('rejects a negative off-axis angle and positions in degrees out of range, naming file, row, column, value and range', async () => {
+    const text = perObservationCsv([detection(), detection({ theta: -0.5 })]);
+    const e = await readCscDetections(file('theta.csv', text), { sourceName: 'theta.csv' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InvalidValueError);
+    expect((e as InvalidValueError).message).toBe('value -0.5 is outside the column\'s range [0, ∞) (in theta.csv, row 2, column "theta")');
+    const one = perObservationCsv([detection()]);
+    for (const [from, to, message] of [
+      [' 11 05 07.45', '400', 'right ascension 400 deg is outside [0, 360) (in deg.csv, row 1, column "ra")'],
+      [' 11 05 07.45', '360', 'right ascension 360 deg is outside [0, 360) (in deg.csv, row 1, column "ra")'],
+      [' 11 05 07.45', '-1', 'right ascension -1 deg is outside [0, 360) (in deg.csv, row 1, column "ra")'],
+      ['-58 51 05.47', '-95', 'declination -95 deg is outside [-90, 90] (in deg.csv, row 1, column "dec")'],
+      ['-58 51 05.47', '1e400', 'number "1e400" is not finite (beyond the range of a double) (in deg.csv, row 1, column "dec")'],
+    ] as const) {
+      await expect(readCscDetections(file('deg.csv', one.replace(from, to)), { sourceName: 'deg.csv' }), to).rejects.toThrow(message);
+    }
+    // the bounds themselves are positions
+    const [d] = await readCscDetections(file('edge.csv', one.replace(' 11 05 07.45', '0').replace('-58 51 05.47', '90')));
+    expect([d!.ra, d!.dec, d!.theta]).toEqual([0, 90, 1]);
+  });
+
+  it('rejects a row cut short (it used to be read with empty cells)', async () => {
+    const lines = perObservationCsv([detection(), detection()]).trimEnd().split('\n');
+    lines[2] = lines[2]!.split(',').slice(0, 12).join(',');
+    await expect(readCscDetections(file('short.csv', lines.join('\n')), { sourceName: 'short.csv' })).rejects.toThrow(
+      'row has 12 cells but the header has 32 (in short.csv, row 2)',
+    );
+  });
+
+  it('rejects a header that repeats a name unsuffixed, and reads it with duplicateColumns: rename', async () => {
+    const text = perObservationCsv([detection({ sat_src_flag: true })]).replace('sat_src_flag.1', 'sat_src_flag');
+    await expect(readCscDetections(file('dup.csv', text), { sourceName: 'dup.csv' })).rejects.toThrow(
+      'column name "sat_src_flag" appears twice, as columns 6 and 18',
+    );
+    const [d] = await readCscDetections(file('dup.csv', text), { duplicateColumns: 'rename' });
+    expect(d!.sat_src_flag).toBe(true);
+  });
+
   it('exposes its schema with the real column names', () => {
     expect(Object.keys(CSC_DETECTION_SCHEMA)).toEqual(Object.keys(cscDetectionSchema('.1')));
     expect(CSC_DETECTION_SCHEMA['flux_aper90_hilim_h.1']).toEqual({ type: 'number', required: true });
+    expect(CSC_DETECTION_SCHEMA.theta).toEqual({ type: 'number', min: 0 });
     expect(CSC_DETECTION_SCHEMA['flux_aper90_b.1']).toEqual({ type: 'number', required: false });
     expect(CSC_DETECTION_SCHEMA['streak_src_flag.1']).toEqual({ type: 'boolean' });
   });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseString } from 'fast-csv';
 import { describe, expect, it } from 'vitest';
 
-import { dedupeHeaders, formatCsv, formatCsvRow, parseCsv, streamCsv, type CellValue, type CsvOptions, type CsvRecord, type CsvTable } from '../../src/io/csv';
+import { csvLines, dedupeHeaders, formatCsv, formatCsvRow, parseCsv, parseRecord, parseTable, streamCsv, type CellValue, type CsvOptions, type CsvRecord, type CsvTable } from '../../src/io/csv';
 import { parseNumberCell } from '../../src/io/cells';
 import type { TextSource } from '../../src/io/text-source';
 import { InvalidArgumentError, InvalidValueError, MalformedNumberError, MissingColumnError, ParseError } from '../../src/core/errors';
@@ -117,11 +117,57 @@ describe('parseCsv', () => {
     expect(t.records[0]!.cells.name).toBe('A');
   });
 
-  it('trims and de-duplicates header names, keeps cells as written, and reads a short row as empty cells', () => {
-    const t = parseCsv(' a , b ,a\n x ,,\n1\n');
+  it('trims header names, keeps cells as written, and de-duplicates header names only when asked to', () => {
+    const t = parseCsv(' a , b ,a\n x ,,\n1,2,3\n', { duplicateColumns: 'rename' });
     expect(t.columns).toEqual(['a', 'b', 'a.1']);
     expect(t.records[0]!.cells).toEqual({ a: ' x ', b: '', 'a.1': '' });
-    expect(t.records[1]!.cells).toEqual({ a: '1', b: '', 'a.1': '' });
+    expect(t.records[1]!.cells).toEqual({ a: '1', b: '2', 'a.1': '3' });
+    expect(() => parseCsv('a\n1\n', { duplicateColumns: 'keep' as 'rename' })).toThrow(InvalidArgumentError);
+  });
+
+  it('throws ParseError for a repeated column name, naming both 1-based positions (a silently dropped copy was the old behaviour)', () => {
+    const e = thrown(() => parseCsv('name,Fs, Fb ,Fs\nA,1,2,3\n', { sourceName: 'dup.csv' }));
+    expect(e).toBeInstanceOf(ParseError);
+    expect((e as ParseError).location).toEqual({ source: 'dup.csv', row: 0, column: 'Fs' });
+    expect((e as ParseError).message).toBe(
+      'column name "Fs" appears twice, as columns 2 and 4 (rename one, or read with duplicateColumns: \'rename\') (in dup.csv, row 0, column "Fs")',
+    );
+    // names differing only by blanks around them are the same column once trimmed
+    expect(() => parseCsv('Fb, Fb\n1,2\n')).toThrow('as columns 1 and 2');
+    // two unnamed columns are a repeat too
+    expect(() => parseCsv('a,,\n1,2,3\n')).toThrow('column name "" appears twice, as columns 2 and 3');
+    // a literal ".1" name (a CSC per-observation copy) is not a repeat
+    expect(parseCsv('flux,flux.1\n1,2\n').columns).toEqual(['flux', 'flux.1']);
+  });
+
+  it('throws ParseError for a column named __proto__, even when renaming repeats', () => {
+    for (const duplicateColumns of ['error', 'rename'] as const) {
+      const e = thrown(() => parseCsv('name, __proto__ \nA,1\n', { sourceName: 'p.csv', duplicateColumns }));
+      expect(e).toBeInstanceOf(ParseError);
+      expect((e as ParseError).message).toBe('column 2 is named "__proto__", which cannot be a column name (in p.csv, row 0, column "__proto__")');
+    }
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('keeps cells in null-prototype records: columns named constructor, toString, hasOwnProperty read as their cells', () => {
+    const t = parseCsv('constructor,toString,hasOwnProperty,valueOf\nA,B,C,D\n');
+    const cells = t.records[0]!.cells;
+    expect(Object.getPrototypeOf(cells)).toBeNull();
+    expect([cells.constructor, cells.toString, cells.hasOwnProperty, cells.valueOf]).toEqual(['A', 'B', 'C', 'D']);
+    expect(formatCsv(t.columns, t.records.map((r) => r.cells))).toBe('constructor,toString,hasOwnProperty,valueOf\nA,B,C,D\n');
+    // an absent key named like an Object.prototype member is an empty cell, not "function Object() …"
+    expect(formatCsv(['name', 'constructor', 'toString'], [{ name: 'A' }])).toBe('name,constructor,toString\nA,,\n');
+  });
+
+  it('throws InvalidValueError for a row shorter than the header (it used to be padded with empty cells), naming the source and row', () => {
+    const e = thrown(() => parseCsv('name,x,y\nA,1,2\n\nB,2\n', { sourceName: 'short.csv' }));
+    expect(e).toBeInstanceOf(InvalidValueError);
+    expect((e as InvalidValueError).location).toEqual({ source: 'short.csv', row: 2 });
+    expect((e as InvalidValueError).message).toBe('row has 2 cells but the header has 3 (in short.csv, row 2)');
+    expect(() => parseCsv('a,b\n1\n')).toThrow('row has 1 cell but the header has 2');
+    // a row of empty cells has every cell; a line of blanks is skipped, not a short row
+    expect(cellsOf(parseCsv('a,b\n,\n   \n'))).toEqual([['', '']]);
   });
 
   it('takes another one-character delimiter, and rejects a delimiter that cannot be one', () => {
@@ -326,7 +372,7 @@ describe('formatCsvRow and formatCsv', () => {
       { name: 'multi\nline', note: 'crlf\r\ninside', x: 5e-324, flag: false },
       { name: ' padded ', note: 'cr\ronly', x: -1.7976931348623157e308 },
       { name: 'Zoë 中 😀', note: '""', x: Number.NaN },
-      { name: '"', note: ',', x: Number.POSITIVE_INFINITY },
+      { name: '"', note: ',', x: 1.2345678901234568e20 },
       { name: 'last', x: 1e-17 },
     ];
     const text = formatCsv(columns, rows);
@@ -394,9 +440,10 @@ describe('readTable', () => {
 describe('readCsv and readCsvHeader', () => {
   it('read a file by path, naming the path in errors by default', async () => {
     const path = file('quoted.csv', '\uFEFFname,name,note\r\n"A, 1",x,"two\r\nlines"\r\n');
-    expect(await readCsvHeader(path)).toEqual(['name', 'name.1', 'note']);
+    expect(await readCsvHeader(path, { duplicateColumns: 'rename' })).toEqual(['name', 'name.1', 'note']);
+    await expect(readCsvHeader(path)).rejects.toThrow(`column name "name" appears twice, as columns 1 and 2 (rename one, or read with duplicateColumns: 'rename') (in ${path}, row 0, column "name")`);
     const records = [];
-    for await (const r of readCsv(path)) records.push(r);
+    for await (const r of readCsv(path, { duplicateColumns: 'rename' })) records.push(r);
     expect(records).toEqual([{ row: 1, cells: { name: 'A, 1', 'name.1': 'x', note: 'two\r\nlines' } }]);
     const bad = file('unclosed.csv', 'a,b\n"1,2\n');
     await expect(async () => {
@@ -477,5 +524,130 @@ describe('rows of empty cells', () => {
     const single = formatCsv(['a'], [{ a: 1 }, { a: Number.NaN }, { a: 3 }]);
     expect(single).toBe('a\n1\n""\n3\n');
     expect(parseCsv(single).records.map((r) => r.cells.a)).toEqual(['1', '', '3']);
+  });
+});
+
+describe('long lines, in chunks (the tokenizer keeps its state between chunks)', () => {
+  /** One row of `n` cells, each a 9-digit number, with a header of as many columns. */
+  function wideTable(n: number): { text: string; cells: string[] } {
+    const cells = Array.from({ length: n }, (_, k) => String(100_000_000 + k));
+    const header = cells.map((_, k) => `c${k}`);
+    return { text: `${header.join(',')}\n${cells.join(',')}\n`, cells };
+  }
+
+  it('reads a 1 MiB row of 100,000 cells in 64 KiB chunks, and in chunks cut mid-cell, as parseCsv reads it whole', async () => {
+    const { text, cells } = wideTable(100_000);
+    const whole = parseCsv(text);
+    expect(whole.columns).toHaveLength(100_000);
+    expect(cellsOf(whole)).toEqual([cells]);
+    const at = (step: number) => Array.from({ length: Math.floor((text.length - 1) / step) }, (_, k) => (k + 1) * step);
+    expect(await streamAll(cut(text, at(1 << 16)))).toEqual(whole);
+    expect(await streamAll(cut(text, at(7)))).toEqual(whole);
+  });
+
+  it('reads a quoted cell of 1 MiB with line breaks and "" escapes spread over many chunks', async () => {
+    const value = 'ab"c\r\nd,e\n'.repeat(100_000);
+    const text = `name,note\nA,"${value.replace(/"/g, '""')}"\nB,x\n`;
+    const at = Array.from({ length: 300 }, (_, k) => (k + 1) * 3_571);
+    const t = await streamAll(cut(text, at), { sourceName: 'long.csv' });
+    expect(t.records.map((r) => [r.row, r.cells.name, r.cells.note === value])).toEqual([
+      [1, 'A', true],
+      [2, 'B', false],
+    ]);
+    expect(t.records[1]!.cells.note).toBe('x');
+  });
+
+  it('counts lines across chunks: the line of an unclosed quote after a multi-line cell', async () => {
+    const text = 'a,b\n"1\n2\n3",x\ny,"open\n';
+    for (const at of [[], [5], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]]) {
+      const e = await rejected(streamAll(cut(text, at), { sourceName: 'q.csv' }));
+      expect((e as ParseError).message, JSON.stringify(at)).toBe('unclosed quote (opened on line 5) (in q.csv, row 2)');
+    }
+  });
+
+  it('reads a final row without a line end, whether the text ends inside a field, after a quote or after a delimiter', () => {
+    expect(cellsOf(parseCsv('a,b\n1,2'))).toEqual([['1', '2']]);
+    expect(cellsOf(parseCsv('a,b\n1,"2"'))).toEqual([['1', '2']]);
+    expect(cellsOf(parseCsv('a,b\n1,'))).toEqual([['1', '']]);
+    expect(cellsOf(parseCsv('a,b\n1,2\r'))).toEqual([['1', '2']]);
+  });
+});
+
+describe('spreadsheet-safe CSV output (OWASP CSV injection rule)', () => {
+  it('prefixes text starting with = + - @ tab or CR with a quote mark, unless it is a number', () => {
+    expect(formatCsvRow(['=1+2', '+A1', '-A1', '@SUM(A1)', '\tcmd', '\r=cmd', 'ok', 'a=b'])).toBe("'=1+2,'+A1,'-A1,'@SUM(A1),'\tcmd,\"'\r=cmd\",ok,a=b\n");
+    // a text cell that is a number (a raw cell passed through) is never altered, nor the missing marker --
+    expect(formatCsvRow(['-1.5', '+2e-3', '-.5', ' -7 ', '--', '-', '-inf'])).toBe("-1.5,+2e-3,-.5, -7 ,--,'-,'-inf\n");
+    // numbers and booleans are never altered
+    expect(formatCsvRow([-1.5, -1e-300, -0, true])).toBe('-1.5,-1e-300,0,true\n');
+  });
+
+  it('quotes an escaped cell that needs quoting, so that it reads back as the escaped text', () => {
+    const text = formatCsv(['name'], [{ name: '=HYPERLINK("http://x","y")' }]);
+    expect(text).toBe('name\n"\'=HYPERLINK(""http://x"",""y"")"\n');
+    expect(parseCsv(text).records[0]!.cells.name).toBe('\'=HYPERLINK("http://x","y")');
+  });
+
+  it('escapes the header too', () => {
+    expect(formatCsv(['=name', 'Fb'], [])).toBe("'=name,Fb\n");
+  });
+
+  it('writes text as given with spreadsheetSafe: false, in formatCsvRow, formatCsv and csvLines', async () => {
+    const rows = [{ a: '=1+2', b: -1 }];
+    expect(formatCsvRow(['=1+2', '@x'], { spreadsheetSafe: false })).toBe('=1+2,@x\n');
+    expect(formatCsv(['a', 'b'], rows, { spreadsheetSafe: false })).toBe('a,b\n=1+2,-1\n');
+    const lines: string[] = [];
+    for await (const l of csvLines(['a', 'b'], rows, { spreadsheetSafe: false })) lines.push(l);
+    expect(lines.join('')).toBe('a,b\n=1+2,-1\n');
+    const safe: string[] = [];
+    for await (const l of csvLines(['a', 'b'], rows)) safe.push(l);
+    expect(safe.join('')).toBe("a,b\n'=1+2,-1\n");
+  });
+});
+
+describe('schema ranges (min, max, maxExclusive) in parseRecord', () => {
+  const schema = {
+    ra: { type: 'number', min: 0, maxExclusive: 360 },
+    dec: { type: 'number', min: -90, max: 90 },
+    e_Fb: { type: 'number', min: 0 },
+    lo: { type: 'number', max: 1 },
+  } as const;
+  const record = (cells: Record<string, string>, row = 5): CsvRecord => ({ row, cells });
+  const ok = { ra: '0', dec: '-90', e_Fb: '0', lo: '1' };
+
+  it('accepts values at the inclusive bounds, and missing values', () => {
+    expect(parseRecord(record(ok), schema)).toEqual({ ra: 0, dec: -90, e_Fb: 0, lo: 1 });
+    expect(parseRecord(record({ ra: '359.999', dec: '90', e_Fb: '', lo: '-1e300' }), schema)).toEqual({ ra: 359.999, dec: 90, e_Fb: Number.NaN, lo: -1e300 });
+  });
+
+  it.each([
+    ['ra', '360', 'value 360 is outside the column\'s range [0, 360)'],
+    ['ra', '-0.001', 'value -0.001 is outside the column\'s range [0, 360)'],
+    ['dec', '95', 'value 95 is outside the column\'s range [-90, 90]'],
+    ['e_Fb', '-1e-15', 'value -1e-15 is outside the column\'s range [0, ∞)'],
+    ['lo', '1.5', 'value 1.5 is outside the column\'s range (-∞, 1]'],
+  ])('rejects %s = %s with InvalidValueError naming source, row, column, value and range', (column, text, message) => {
+    const e = thrown(() => parseRecord(record({ ...ok, [column]: text }), schema, 'field.csv'));
+    expect(e).toBeInstanceOf(InvalidValueError);
+    expect((e as InvalidValueError).location).toEqual({ source: 'field.csv', row: 5, column });
+    expect((e as InvalidValueError).message).toBe(`${message} (in field.csv, row 5, column "${column}")`);
+  });
+
+  it('reads only own cells: a record made by hand without a constructor cell gives a missing value', () => {
+    const row = parseRecord(record({ x: '1' }), { x: { type: 'number' }, constructor: { type: 'number', required: false }, toString: { type: 'string', required: false } } as const);
+    expect(row.x).toBe(1);
+    expect(row.constructor).toBeNaN();
+    expect(row.toString).toBe('');
+  });
+
+  it('applies the ranges in parseTable, streaming', async () => {
+    const rows: unknown[] = [];
+    const e = await rejected(
+      (async () => {
+        for await (const r of parseTable('ra,dec,e_Fb,lo\n10,20,0,0\n400,20,0,0\n', schema, { sourceName: 't.csv' })) rows.push(r);
+      })(),
+    );
+    expect(rows).toHaveLength(1);
+    expect((e as InvalidValueError).message).toBe('value 400 is outside the column\'s range [0, 360) (in t.csv, row 2, column "ra")');
   });
 });

@@ -109,6 +109,26 @@ describe('XrayAbsorber, analytic cases', () => {
     expect(() => new XrayAbsorber({ maxPanelWidth: 0 })).toThrow(/maxPanelWidth/);
     expect(() => new XrayAbsorber({ crossSection: tabulatedCrossSection([1, 10], [1e-22, 1e-23]) })).toThrow(/0.5–7 keV/);
   });
+
+  it('rejects a photon index outside the documented range [-5, 15] (an absurd index used to return numbers) and a negative N_H', () => {
+    const absorber = new XrayAbsorber();
+    for (const gamma of [-5.001, 15.001, 1e21, -100, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN]) {
+      const message = `XrayAbsorber requires a finite photon index in [-5, 15], got ${gamma}`;
+      expect(() => absorber.bandFactor('h', 1e21, gamma), String(gamma)).toThrow(message);
+      expect(() => absorber.bandFactors(1e21, gamma), String(gamma)).toThrow(message);
+      expect(() => new XrayAbsorber({ photonIndex: gamma }), String(gamma)).toThrow(message);
+    }
+    // the bounds are accepted, and give factors in (0, 1]
+    for (const gamma of [-5, 15]) {
+      const f = absorber.bandFactors(1e21, gamma);
+      for (const band of BANDS) expect(f[band] > 0 && f[band] <= 1, `${band} at ${gamma}`).toBe(true);
+    }
+    for (const nh of [-1, -1e-300, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => absorber.bandFactors(nh)).toThrow(`XrayAbsorber requires a non-negative finite N_H (cm^-2), got ${nh}`);
+      expect(() => absorber.bandFactor('s', nh)).toThrow(InvalidArgumentError);
+      expect(() => absorber.transmission(1, nh)).toThrow(InvalidArgumentError);
+    }
+  });
 });
 
 /** One abs_Fcsc_<band>.csv: photon indices (columns) and rows [nH/1e21, factor per Gamma]. */

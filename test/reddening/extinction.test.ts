@@ -69,6 +69,17 @@ describe('fitzpatrick99 analytic properties', () => {
     expect(() => fitzpatrick99([-5], 1)).toThrow(InvalidArgumentError);
     expect(() => fitzpatrick99([Number.NaN], 1)).toThrow(InvalidArgumentError);
   });
+
+  it('rejects a negative or non-finite A_V (fitzpatrick99(w, -1) used to return negative extinctions) and R_V <= 0', () => {
+    for (const [aV, text] of [[-1, '-1'], [-1e-300, '-1e-300'], [Number.POSITIVE_INFINITY, 'Infinity'], [Number.NEGATIVE_INFINITY, '-Infinity'], [Number.NaN, 'NaN']] as const) {
+      expect(() => fitzpatrick99([5000], aV)).toThrow(`fitzpatrick99 requires a non-negative finite aV (mag), got ${text}`);
+    }
+    for (const rV of [0, -3.1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => fitzpatrick99([5000], 1, rV)).toThrow(`fitzpatrick99 requires a positive finite rV, got ${rV}`);
+    }
+    expect(Array.from(fitzpatrick99([5000], 0))).toEqual([0]);
+    expect(fitzpatrick99([5000], 1, 1e-3)[0]).toBeGreaterThan(0);
+  });
 });
 
 describeWithData('fitzpatrick99 against the authors’ band corrections (reference/extinction_MWbands.csv)', ['reference/extinction_MWbands.csv'], () => {

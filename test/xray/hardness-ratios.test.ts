@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { InvalidArgumentError } from '../../src/core/errors';
 import { HardnessRatios } from '../../src/xray/hardness-ratios';
 
 describe('HardnessRatios.compute (Table 2)', () => {
@@ -43,5 +44,32 @@ describe('HardnessRatios.withErrors', () => {
 
   it('gives NaN errors when band errors are missing', () => {
     expect(HardnessRatios.withErrors({ Fs: 1, Fm: 2, Fh: 1 }).e_HR_hm).toBeNaN();
+  });
+});
+
+describe('HardnessRatios input checks', () => {
+  it.each(['Fs', 'Fm', 'Fh'] as const)('rejects a negative or infinite %s (compute and withErrors), naming it', (band) => {
+    const fluxes = { Fs: 1e-14, Fm: 2e-14, Fh: 3e-14 };
+    for (const bad of [-1e-14, -Number.MIN_VALUE, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]) {
+      expect(() => HardnessRatios.compute({ ...fluxes, [band]: bad })).toThrow(
+        `HardnessRatios.compute: ${band} must be finite and non-negative (NaN when missing), got ${bad}`,
+      );
+      expect(() => HardnessRatios.withErrors({ ...fluxes, [band]: bad })).toThrow(InvalidArgumentError);
+    }
+  });
+
+  it.each(['e_Fs', 'e_Fm', 'e_Fh'] as const)('rejects a negative or infinite band error %s in withErrors, naming it', (error) => {
+    const fluxes = { Fs: 1e-14, Fm: 2e-14, Fh: 3e-14, e_Fs: 1e-15, e_Fm: 1e-15, e_Fh: 1e-15 };
+    for (const bad of [-1e-15, Number.POSITIVE_INFINITY]) {
+      expect(() => HardnessRatios.withErrors({ ...fluxes, [error]: bad })).toThrow(
+        `HardnessRatios.withErrors: ${error} must be finite and non-negative (NaN when missing), got ${bad}`,
+      );
+    }
+  });
+
+  it('accepts zero fluxes and errors, and missing ones', () => {
+    expect(HardnessRatios.compute({ Fs: 0, Fm: 0, Fh: 1 })).toEqual({ HR_ms: Number.NaN, HR_hm: 1, HR_hms: 1 });
+    expect(HardnessRatios.withErrors({ Fs: 1, Fm: Number.NaN, Fh: 1, e_Fs: 0, e_Fh: 0 }).e_HR_hm).toBeNaN();
+    expect(HardnessRatios.withErrors({ Fs: 1, Fm: 1, Fh: 1, e_Fs: 0, e_Fm: 0, e_Fh: 0 }).e_HR_hms).toBe(0);
   });
 });
