@@ -76,6 +76,10 @@ async function readAny(input: InputFile, format: Format, checkLimits: boolean): 
 
 /** An MRT holds one line per row: a text cell with a line break cannot be written (it would not read back). */
 function checkMrtCells(columns: readonly string[], records: readonly Record<string, MrtValue>[], source: string): void {
+  // MRT labels are words: an empty or blank-holding column name has no label
+  columns.forEach((c, j) => {
+    if (!/^\S+$/.test(c)) throw new InvalidValueError(`column ${j + 1}'s name ${JSON.stringify(c)} cannot be an MRT label (a word without blanks); rename it`, { source, row: 0, column: j + 1 });
+  });
   records.forEach((r, i) => {
     for (const c of columns) {
       const v = r[c];
