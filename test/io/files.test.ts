@@ -156,9 +156,6 @@ describe('fileChunks', () => {
   });
 });
 
-describe('writing', () => {
-});
-
 describe('a missing file in a separate process (the reproduction of issue 10)', () => {
   it('is caught by try/catch: no stack trace, no unhandled rejection, exit status 0', () => {
     const script = [
