@@ -8,6 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { InvalidArgumentError } from '../core/errors';
 import { selectRows } from '../core/matrix';
 import { csvLines, type CellValue } from '../io/csv';
 import { writeFileAtomically } from '../node/output';
@@ -231,6 +232,12 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
       onProgress: progress.onProgress,
       ...(context.signal === undefined ? {} : { signal: context.signal }),
     });
+  } catch (error) {
+    // the folds are the user's --cv: say so rather than naming the library function
+    if (error instanceof InvalidArgumentError && error.message.startsWith('stratifiedKFold requires ')) {
+      throw new InvalidArgumentError(`--cv ${cv}: the training set allows ${error.message.slice('stratifiedKFold requires '.length)}`);
+    }
+    throw error;
   } finally {
     progress.finish();
   }

@@ -156,12 +156,12 @@ export function parseMrt(text: string, options: ParseMrtOptions = {}): MrtTable 
       header[key] = `${header[key]} ${line.trim()}`.trim();
     } else key = undefined;
   }
-  if (bbb < 0) throw new ParseError(`${source}: no "Byte-by-byte Description" section: not a machine-readable table`, { source });
+  if (bbb < 0) throw new ParseError(`no "Byte-by-byte Description" section: not a machine-readable table`, { source });
 
   // The field table: after the column-heading line and its separator, until the next separator.
   let i = bbb + 1;
   while (i < lines.length && !/^\s*Bytes\s+Format/i.test(lines[i]!)) i++;
-  if (i >= lines.length) throw new ParseError(`${source}: no "Bytes Format Units Label Explanations" heading after line ${bbb + 1}`, { source });
+  if (i >= lines.length) throw new ParseError(`no "Bytes Format Units Label Explanations" heading after line ${bbb + 1}`, { source });
   i++;
   if (i < lines.length && SEPARATOR.test(lines[i]!)) i++;
   const fields: MrtField[] = [];
@@ -175,24 +175,24 @@ export function parseMrt(text: string, options: ParseMrtOptions = {}): MrtTable 
         fields[fields.length - 1] = { ...last, explanation: `${last.explanation} ${line.trim()}`.trim() };
         continue;
       }
-      throw new ParseError(`${source}: malformed byte-by-byte line ${i + 1}: ${JSON.stringify(line)}`, { source });
+      throw new ParseError(`malformed byte-by-byte line ${i + 1}: ${JSON.stringify(line)}`, { source });
     }
     const start = Number(m[1]);
     const end = m[2] === undefined ? start : Number(m[2]);
     const type = m[3] as MrtType;
     const width = Number(m[4]);
     const decimals = m[5] === undefined ? 0 : Number(m[5]);
-    if (end < start) throw new ParseError(`${source}: line ${i + 1}: byte range ${start}-${end} is reversed`, { source });
+    if (end < start) throw new ParseError(`line ${i + 1}: byte range ${start}-${end} is reversed`, { source });
     if (end - start + 1 !== width) {
-      throw new ParseError(`${source}: line ${i + 1}: bytes ${start}-${end} span ${end - start + 1} bytes but the format ${m[3]}${m[4]}${m[5] === undefined ? '' : `.${m[5]}`} says ${width}`, { source });
+      throw new ParseError(`line ${i + 1}: bytes ${start}-${end} span ${end - start + 1} bytes but the format ${m[3]}${m[4]}${m[5] === undefined ? '' : `.${m[5]}`} says ${width}`, { source });
     }
     fields.push({ start, end, format: `${type}${width}${m[5] === undefined ? '' : `.${decimals}`}`, type, width, decimals, units: m[6]!, label: m[7]!, ...parseExplanation(m[8] ?? '') });
   }
-  if (fields.length === 0) throw new ParseError(`${source}: the byte-by-byte description lists no column`, { source });
+  if (fields.length === 0) throw new ParseError(`the byte-by-byte description lists no column`, { source });
   const labels = new Set<string>();
   for (const f of fields) {
-    if (labels.has(f.label)) throw new ParseError(`${source}: label "${f.label}" appears twice in the byte-by-byte description`, { source });
-    if (f.label === '__proto__') throw new ParseError(`${source}: "__proto__" cannot be a column label`, { source, column: f.label });
+    if (labels.has(f.label)) throw new ParseError(`label "${f.label}" appears twice in the byte-by-byte description`, { source });
+    if (f.label === '__proto__') throw new ParseError(`"__proto__" cannot be a column label`, { source, column: f.label });
     labels.add(f.label);
   }
 
@@ -224,15 +224,15 @@ function parseValue(raw: string, f: MrtField, line: number, source: string, chec
   const where = `at line ${line}, bytes ${f.start}-${f.end} (${f.label})`;
   if (f.type === 'A') return t === f.nullValue ? '' : t;
   if (t === '' || (f.nullValue !== undefined && t === f.nullValue)) {
-    if (t === '' && !f.nullable) throw new ParseError(`${source}: empty ${f.format} value ${where}, but the column is not nullable ("?")`, { source, column: f.label });
+    if (t === '' && !f.nullable) throw new ParseError(`empty ${f.format} value ${where}, but the column is not nullable ("?")`, { source, column: f.label });
     return Number.NaN;
   }
   const ok = f.type === 'I' ? INTEGER.test(t) : REAL.test(t);
-  if (!ok) throw new ParseError(`${source}: malformed ${f.format} value ${JSON.stringify(raw)} ${where}`, { source, column: f.label });
+  if (!ok) throw new ParseError(`malformed ${f.format} value ${JSON.stringify(raw)} ${where}`, { source, column: f.label });
   const value = Number(t.replace(/[dD]/, 'e'));
-  if (!Number.isFinite(value)) throw new ParseError(`${source}: ${f.format} value ${t} ${where} is not finite (beyond the range of a double)`, { source, column: f.label });
+  if (!Number.isFinite(value)) throw new ParseError(`${f.format} value ${t} ${where} is not finite (beyond the range of a double)`, { source, column: f.label });
   if (checkLimits && f.limits !== undefined && (value < f.limits.min || value > f.limits.max)) {
-    throw new ParseError(`${source}: value ${t} ${where} is outside the column's limits [${f.limits.min}/${f.limits.max}] (pass checkLimits: false to accept it)`, { source, column: f.label });
+    throw new ParseError(`value ${t} ${where} is outside the column's limits [${f.limits.min}/${f.limits.max}] (pass checkLimits: false to accept it)`, { source, column: f.label });
   }
   return value;
 }

@@ -149,7 +149,7 @@ describe('muwclass evaluate', () => {
 
   it('reports more folds than sources', async () => {
     const r = await evaluate(['--td', td, '--cv', '200', ...FAST]);
-    expect(r.err).toBe('muwclass evaluate: stratifiedKFold requires an integer number of folds k with 2 ≤ k ≤ 164 (the number of rows), got 200\n');
+    expect(r.err).toBe('muwclass evaluate: --cv 200: the training set allows an integer number of folds k with 2 ≤ k ≤ 164 (the number of rows), got 200\n');
     expect(r.code).toBe(65);
   });
 });

@@ -76,7 +76,7 @@ describe('parseMrt on a hand-written table', () => {
   it('rejects a value that overflows a double (1.0e400 used to read as Infinity) and an infinity', () => {
     const overflow = HAND.replace('1.23e-14', '1.0e+400');
     expect(() => parseMrt(overflow, { source: 'table1.txt' })).toThrow(
-      'table1.txt: E8.2 value 1.0e+400 at line 21, bytes 43-50 (Fb) is not finite (beyond the range of a double) (in table1.txt, column "Fb")',
+      'E8.2 value 1.0e+400 at line 21, bytes 43-50 (Fb) is not finite (beyond the range of a double) (in table1.txt, column "Fb")',
     );
     expect(() => parseMrt(HAND.replace('1.23e-14', '     inf'))).toThrow(/malformed E8\.2 value "     inf"/);
   });
