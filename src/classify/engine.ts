@@ -18,9 +18,10 @@ import type { FeatureSet } from '../features/feature-set';
 import { flagMissing } from '../features/missing';
 import type { Classifier, ClassifierFactory, OversamplerFactory } from '../ml/classifier';
 import { resampleColumns } from './resample';
+import { addValue } from './running-moments';
 
-/** Everything shared by all jobs and draws of one run. */
-export interface EngineInput {
+/** The data of a run that every job and draw shares, as the plan carries it and the engine uses it. */
+export interface RunData {
   /** The training set, as columns. */
   readonly td: SourceColumns;
   /** Its class labels, one per row. */
@@ -31,16 +32,22 @@ export interface EngineInput {
   readonly field: SourceColumns | 'td';
   /** The output classes, sorted: probability columns follow this order. */
   readonly classes: readonly string[];
+  /** Resample the training set and sources from their errors (false: every draw uses the measured values). */
+  readonly resample: boolean;
+  /** Factor on every 1-sigma error when resampling. */
+  readonly errorScale: number;
+  /** Seed of everything random. */
+  readonly seed: Seed;
+  /** Collect each draw's feature importances when the classifier exposes them. */
+  readonly importances: boolean;
+}
+
+/** Everything shared by all jobs and draws of one run, with the features and models ready to use. */
+export interface EngineInput extends RunData {
   readonly features: FeatureSet;
   readonly classifier: ClassifierFactory;
   /** `null`: no oversampling. */
   readonly oversampler: OversamplerFactory | null;
-  /** Resample the training set and sources from their errors (false: every draw uses the measured values). */
-  readonly resample: boolean;
-  readonly errorScale: number;
-  readonly seed: Seed;
-  /** Collect each draw's feature importances when the classifier exposes them. */
-  readonly importances: boolean;
 }
 
 /** One group of sources and how its models are trained. */
@@ -175,9 +182,7 @@ export function runDraws(input: EngineInput, job: Job, draws: readonly number[],
         for (let c = 0; c < k; c++) {
           const j = column[c]!;
           const x = j < 0 ? 0 : p[a * own + j]!;
-          const delta = x - mean[base + c]!;
-          mean[base + c]! += delta / n;
-          m2[base + c]! += delta * (x - mean[base + c]!);
+          addValue(mean, m2, base + c, x, n);
           if (kept !== undefined) kept[base + c] = x;
         }
       }

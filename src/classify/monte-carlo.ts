@@ -10,7 +10,7 @@
  */
 import { InvalidArgumentError, InvalidValueError, NotFittedError } from '../core/errors';
 import type { Seed } from '../core/random';
-import { selectSourceRows, toSourceColumns, type SourceColumns } from '../io/source-columns';
+import { isSourceColumns, toSourceColumns, type SourceColumns } from '../io/source-columns';
 import type { Source } from '../io/schema';
 import { binEbv, type EbvBins, type EbvBinningOptions } from '../reddening/ebv-bins';
 import { reddeningModel, type ReddeningOptions } from '../reddening/redden';
@@ -177,11 +177,6 @@ function resolve(options: MonteCarloOptions): ResolvedMonteCarloOptions {
     importances: options.importances ?? false,
     onProgress: options.onProgress,
   };
-}
-
-/** Whether the input is columns (`nRows` and typed arrays) rather than an array of sources. */
-function isSourceColumns(x: readonly Source[] | SourceColumns): x is SourceColumns {
-  return !Array.isArray(x) && typeof (x as SourceColumns).nRows === 'number';
 }
 
 /** What `fit` learns: the training set, as columns, with its labels and classes. */
@@ -352,7 +347,7 @@ export class MonteCarloClassifier {
     const p = this.options.features.size;
     for (let start = 0; start < columns.nRows; start += PREDICT_BLOCK_ROWS) {
       const rows = Int32Array.from({ length: Math.min(PREDICT_BLOCK_ROWS, columns.nRows - start) }, (_, a) => start + a);
-      const X = this.options.features.build(selectSourceRows(columns, rows)).data;
+      const X = this.options.features.build(columns, { rows }).data;
       for (let a = 0; a < rows.length; a++) {
         let missing = 1;
         for (let j = 0; j < p && missing === 1; j++) if (!Number.isNaN(X[a * p + j]!)) missing = 0;

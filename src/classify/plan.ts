@@ -8,12 +8,10 @@
  * @module
  */
 import { InvalidArgumentError } from '../core/errors';
-import type { Seed } from '../core/random';
-import type { SourceColumns } from '../io/source-columns';
 import { FeatureSet } from '../features/feature-set';
 import type { ClassifierFactory, OversamplerFactory } from '../ml/classifier';
 import { classifierFactory, oversamplerFactory, type ClassifierSpec, type OversamplerSpec } from '../ml/spec';
-import { runDraws, type EngineInput, type Job, type UnitResult } from './engine';
+import { runDraws, type EngineInput, type Job, type RunData, type UnitResult } from './engine';
 
 /** One unit of work: some draws of one job (its index in {@link MonteCarloPlan.jobs}). */
 export interface WorkUnit {
@@ -28,31 +26,13 @@ export interface WorkUnit {
  * oversampler are specs is plain data (structured-clone safe, see {@link isPortablePlan}), and can be sent to
  * workers; a plan holding functions (a `FeatureSet` with custom features, factories) runs in-process only.
  */
-export interface MonteCarloPlan {
-  /** The training set, as columns. */
-  readonly td: SourceColumns;
-  /** Its class labels, one per row. */
-  readonly labels: readonly string[];
-  /** 1 for training rows to redden (the AGNs), 0 otherwise. */
-  readonly redden: Uint8Array;
-  /** The sources to classify, as columns, or `'td'` to classify training rows (cross-validation). */
-  readonly field: SourceColumns | 'td';
-  /** The output classes, sorted: probability columns follow this order. */
-  readonly classes: readonly string[];
+export interface MonteCarloPlan extends RunData {
   /** The features: built-in feature names (portable) or a `FeatureSet`. */
   readonly features: readonly string[] | FeatureSet;
   /** The classifier: a spec (portable) or a factory `(seed) => Classifier`. */
   readonly classifier: ClassifierSpec | ClassifierFactory;
   /** The oversampler: a spec (portable), a factory, or `null` for none. */
   readonly oversampler: OversamplerSpec | OversamplerFactory | null;
-  /** Resample the training set and sources from their errors (false: every draw uses the measured values). */
-  readonly resample: boolean;
-  /** Factor on every 1-sigma error when resampling. */
-  readonly errorScale: number;
-  /** Seed of everything random. */
-  readonly seed: Seed;
-  /** Collect each draw's feature importances when the classifier exposes them. */
-  readonly importances: boolean;
   /** Return every draw's probabilities as well as the summary (memory grows with the draws). */
   readonly keepDraws: boolean;
   /** The groups of sources, each classified by its own models. */
@@ -124,15 +104,7 @@ function engineInput(plan: MonteCarloPlan): EngineInput {
   if (input === undefined) {
     const { features, classifier, oversampler } = plan;
     input = {
-      td: plan.td,
-      labels: plan.labels,
-      redden: plan.redden,
-      field: plan.field,
-      classes: plan.classes,
-      resample: plan.resample,
-      errorScale: plan.errorScale,
-      seed: plan.seed,
-      importances: plan.importances,
+      ...plan,
       features: features instanceof FeatureSet ? features : new FeatureSet(features as readonly string[]),
       classifier: typeof classifier === 'function' ? classifier : classifierFactory(classifier),
       oversampler: oversampler === null ? null : typeof oversampler === 'function' ? oversampler : oversamplerFactory(oversampler),

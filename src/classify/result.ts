@@ -9,6 +9,7 @@ import { InvalidArgumentError } from '../core/errors';
 import { zeros, type FeatureMatrix } from '../core/matrix';
 import { confidenceThresholds } from './confidence';
 import type { UnitResult } from './engine';
+import { mergeMoments } from './running-moments';
 
 /** What {@link MonteCarloClassifier.predict} (and cross-validation of the pipeline) returns. */
 export interface MonteCarloResult {
@@ -107,26 +108,9 @@ export class DrawAccumulator {
     const k = this.classes.length;
     const na = this.merged[job]!;
     const nb = unit.draws.length;
-    const n = na + nb;
-    const { mean, m2 } = this;
     for (let a = 0; a < rows.length; a++) {
       const base = rows[a]! * k;
-      for (let c = 0; c < k; c++) {
-        const q = base + c;
-        const mb = unit.mean[a * k + c]!;
-        const delta = mb - mean[q]!;
-        if (nb === 1) {
-          // Welford: the same arithmetic as merging draw by draw
-          mean[q]! += delta / n;
-          m2[q]! += delta * (mb - mean[q]!);
-        } else if (na === 0) {
-          mean[q] = mb;
-          m2[q] = unit.m2[a * k + c]!;
-        } else {
-          mean[q]! += (delta * nb) / n;
-          m2[q]! += unit.m2[a * k + c]! + (delta * delta * na * nb) / n;
-        }
-      }
+      for (let c = 0; c < k; c++) mergeMoments(this.mean, this.m2, base + c, na, unit.mean[a * k + c]!, unit.m2[a * k + c]!, nb);
     }
     unit.draws.forEach((d, i) => {
       if (this.draws !== undefined && unit.proba !== undefined) {

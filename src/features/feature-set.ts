@@ -8,7 +8,7 @@
 import { InvalidArgumentError, ShapeMismatchError } from '../core/errors';
 import type { FeatureMatrix } from '../core/matrix';
 import { SOURCE_NUMERIC_COLUMNS, type Source } from '../io/schema';
-import type { SourceColumns } from '../io/source-columns';
+import { isSourceColumns, type SourceColumns } from '../io/source-columns';
 import { BUILTIN_FEATURES, FULL_FEATURE_NAMES, PAPER_FEATURE_NAMES } from './builtin';
 import { HardnessRatios } from '../xray/hardness-ratios';
 import { builtinKernel, type BuildContext } from './kernels';
@@ -35,10 +35,6 @@ export interface BuildIntoOptions extends BuildOptions {
 /** What {@link FeatureSet.toJSON} returns. */
 export interface FeatureSetJSON {
   readonly names: readonly string[];
-}
-
-function isColumns(input: readonly Source[] | SourceColumns): input is SourceColumns {
-  return !Array.isArray(input) && typeof (input as SourceColumns).nRows === 'number';
 }
 
 /** A reusable row view over columns for row-function features (no per-row allocation). */
@@ -221,7 +217,7 @@ export class FeatureSet {
    * ```
    */
   build(input: readonly Source[] | SourceColumns, options: BuildOptions = {}): FeatureTable {
-    const nRows = options.rows?.length ?? (isColumns(input) ? input.nRows : input.length);
+    const nRows = options.rows?.length ?? (isSourceColumns(input) ? input.nRows : input.length);
     const target: FeatureTable = { data: new Float64Array(nRows * this.size), nRows, nCols: this.size, names: this.names };
     this.buildInto(input, target, options);
     return target;
@@ -252,7 +248,7 @@ export class FeatureSet {
    * ```
    */
   buildInto(input: readonly Source[] | SourceColumns, target: FeatureMatrix, options: BuildIntoOptions = {}): void {
-    const columnar = isColumns(input);
+    const columnar = isSourceColumns(input);
     const inputRows = columnar ? input.nRows : input.length;
     const rows = options.rows;
     const n = rows?.length ?? inputRows;

@@ -12,7 +12,7 @@
  */
 import { InvalidArgumentError, InvalidValueError, type ValueLocation } from '../core/errors';
 import { parseNumberCell } from './cells';
-import { assertColumns, parseRecord, streamCsv, type CsvOptions, type Schema } from './csv';
+import { assertStreamColumns, parseRecord, streamCsv, type CsvOptions, type Schema } from './csv';
 import { parseDeclination, parseRightAscension } from './sexagesimal';
 import type { TextSource } from './text-source';
 
@@ -181,12 +181,7 @@ export async function parseCscDetections(input: TextSource, options: ReadCscDete
   const schema = cscDetectionSchema(suffix);
   const csv = await streamCsv(input, options);
   const { columns } = csv;
-  try {
-    assertColumns(columns, schema, sourceName);
-  } catch (e) {
-    await csv.records.return(undefined);
-    throw e;
-  }
+  await assertStreamColumns(csv, schema, sourceName);
   const hasBroad = columns.includes(`flux_aper90_b${suffix}`);
 
   const detections: CscDetection[] = [];

@@ -22,7 +22,7 @@
  */
 import { InvalidArgumentError, InvalidValueError, MissingColumnError, ParseError, type ValueLocation } from '../core/errors';
 import { formatNumberCell, parseBooleanCell, parseNumberCell } from './cells';
-import { textChunks, type TextSource } from './text-source';
+import { textChunks, withoutBom, type TextSource } from './text-source';
 
 /** One data row as read: the cells by column name, and its 1-based data row number. */
 export interface CsvRecord {
@@ -365,7 +365,7 @@ function checkHeader(names: string[], duplicateColumns: 'error' | 'rename', sour
 export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   const tokenizer = new CsvTokenizer(options.delimiter ?? ',', options.sourceName);
   const raw: string[][] = [];
-  tokenizer.push(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, raw);
+  tokenizer.push(withoutBom(text), raw);
   tokenizer.end(raw);
   const builder = new RecordBuilder(options.sourceName, options.duplicateColumns ?? 'error');
   const records: CsvRecord[] = [];
@@ -566,13 +566,21 @@ export function parseRecord<S extends Schema>(record: CsvRecord, schema: S, sour
  */
 export async function* parseTable<S extends Schema>(input: TextSource, schema: S, options: CsvOptions = {}): AsyncGenerator<RowOf<S>, void, undefined> {
   const csv = await streamCsv(input, options);
+  await assertStreamColumns(csv, schema, options.sourceName);
+  for await (const record of csv.records) yield parseRecord(record, schema, options.sourceName);
+}
+
+/**
+ * {@link assertColumns} on a stream's header; a missing column releases the input (closes the file, cancels the
+ * web stream) before the error is thrown. (Internal: shared by the readers of this package.)
+ */
+export async function assertStreamColumns(csv: CsvStream, schema: Schema, sourceName?: string): Promise<void> {
   try {
-    assertColumns(csv.columns, schema, options.sourceName);
+    assertColumns(csv.columns, schema, sourceName);
   } catch (e) {
     await csv.records.return(undefined);
     throw e;
   }
-  for await (const record of csv.records) yield parseRecord(record, schema, options.sourceName);
 }
 
 /** A cell value accepted by the CSV formatters: numbers are written at full precision, `NaN`/`undefined`/`null` as empty. */

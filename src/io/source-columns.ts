@@ -17,6 +17,11 @@ export type SourceNumericColumn = (typeof SOURCE_NUMERIC_COLUMNS)[number];
 /** Sources as columns: `nRows` and one `Float64Array` of length `nRows` per numeric column (`NaN` = missing). */
 export type SourceColumns = { readonly nRows: number } & { readonly [K in SourceNumericColumn]: Float64Array };
 
+/** Whether an input is columns (`nRows` and typed arrays) rather than an array of sources. (Internal.) */
+export function isSourceColumns(input: readonly Source[] | SourceColumns): input is SourceColumns {
+  return !Array.isArray(input) && typeof (input as SourceColumns).nRows === 'number';
+}
+
 /**
  * Converts sources to columns (one copy, O(rows × 40)).
  *

@@ -10,7 +10,7 @@
  * @module
  */
 import { InvalidArgumentError, InvalidValueError } from '../core/errors';
-import { streamCsv, parseRecord, assertColumns, type ColumnSpec, type Schema, type CsvOptions, type CsvRecord } from './csv';
+import { streamCsv, parseRecord, assertStreamColumns, type ColumnSpec, type Schema, type CsvOptions, type CsvRecord } from './csv';
 import { FLUX_COLUMNS, SOURCE_NUMERIC_COLUMNS, type Source } from './schema';
 import type { TextSource } from './text-source';
 import { sourceColumns, type SourceColumns } from './source-columns';
@@ -150,12 +150,7 @@ async function openSourceRows(
   for (const c of SOURCE_NUMERIC_COLUMNS) schema[c] = { type: 'number', required: !optional.has(c), ...SOURCE_COLUMN_RANGES[c] };
   if (options.requireLabel === true || columns.includes(classColumn)) schema[classColumn] = { type: 'string' };
   for (const [c, spec] of Object.entries(options.numericColumns ?? {})) schema[c] = { ...spec, type: 'number' };
-  try {
-    assertColumns(columns, schema, sourceName);
-  } catch (e) {
-    await csv.records.return(undefined);
-    throw e;
-  }
+  await assertStreamColumns(csv, schema, sourceName);
   const absentColumns = SOURCE_NUMERIC_COLUMNS.filter((c) => !columns.includes(c));
   async function* rows(): AsyncGenerator<{ record: CsvRecord; r: Record<string, number | string | undefined> }, void, undefined> {
     for await (const record of csv.records) {

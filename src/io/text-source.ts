@@ -18,6 +18,11 @@ export type TextSource =
   | AsyncIterable<string | Uint8Array>
   | Iterable<string | Uint8Array>;
 
+/** The text without a leading byte-order mark (U+FEFF). */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 function isReadableStream(x: unknown): x is ReadableStream<string | Uint8Array> {
   return typeof x === 'object' && x !== null && typeof (x as { getReader?: unknown }).getReader === 'function';
 }
@@ -69,7 +74,7 @@ export async function* textChunks(input: TextSource, sourceName?: string): Async
   const strip = (text: string): string => {
     if (!first || text === '') return text;
     first = false;
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return withoutBom(text);
   };
   if (typeof input === 'string') {
     yield strip(input);
@@ -109,7 +114,7 @@ export async function* textChunks(input: TextSource, sourceName?: string): Async
  * ```
  */
 export async function readText(input: TextSource, sourceName?: string): Promise<string> {
-  if (typeof input === 'string') return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (typeof input === 'string') return withoutBom(input);
   const parts: string[] = [];
   for await (const chunk of textChunks(input, sourceName)) parts.push(chunk);
   return parts.join('');

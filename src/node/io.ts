@@ -8,7 +8,7 @@
  * @module
  */
 import { readText } from '../io/text-source';
-import { assertColumns, csvLines, parseRecord, streamCsv, type CellValue, type CsvFormatOptions, type CsvOptions, type CsvRecord, type RowOf, type Schema } from '../io/csv';
+import { csvLines, parseTable, streamCsv, type CellValue, type CsvFormatOptions, type CsvOptions, type CsvRecord, type RowOf, type Schema } from '../io/csv';
 import { parseSourceColumns, parseSourceTable, type ReadSourceTableOptions, type SourceColumnsOptions, type SourceColumnTable, type SourceTable } from '../io/source-table';
 import { parseCscDetections, type CscDetection, type ReadCscDetectionsOptions } from '../io/csc-detections';
 import { formatMrt, parseMrt, type MrtTable, type MrtTableInput, type ParseMrtOptions } from '../io/mrt';
@@ -78,15 +78,7 @@ export async function readCsvHeader(path: string, options: CsvOptions = {}): Pro
  * ```
  */
 export async function* readTable<S extends Schema>(path: string, schema: S, options: CsvOptions = {}): AsyncGenerator<RowOf<S>, void, undefined> {
-  const o = named(path, options);
-  const csv = await streamCsv(fileChunks(path), o);
-  try {
-    assertColumns(csv.columns, schema, o.sourceName);
-  } catch (e) {
-    await csv.records.return(undefined);
-    throw e;
-  }
-  for await (const record of csv.records) yield parseRecord(record, schema, o.sourceName);
+  yield* parseTable(fileChunks(path), schema, named(path, options));
 }
 
 /**
