@@ -24,13 +24,16 @@ function filesUnder(dir: string): string[] {
 /** Prints the production bundle's size (raw and gzip), in all and per file, after `vite build`. */
 function bundleSize(): Plugin {
   let outDir = '';
+  let silent = false;
   return {
     name: 'muwclass-bundle-size',
     apply: 'build',
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
+      silent = config.logLevel === 'silent';
     },
     closeBundle() {
+      if (silent) return;
       const rows = filesUnder(outDir)
         .filter((f) => /\.(js|css|html)$/.test(f))
         .map((f) => {

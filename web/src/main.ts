@@ -19,10 +19,24 @@ const MAX_KEPT_DRAW_VALUES = 4_000_000;
 
 const state: { training?: LoadedTable; sources?: LoadedTable; running?: AbortController; cvRunning?: AbortController } = {};
 
+/** What each library error code is called in the page (class names do not survive minification). */
+const ERROR_TITLES: Readonly<Record<string, string>> = {
+  INVALID_ARGUMENT: 'Invalid argument',
+  INVALID_VALUE: 'Invalid value',
+  MISSING_COLUMN: 'Missing column',
+  MALFORMED_NUMBER: 'Malformed number',
+  SHAPE_MISMATCH: 'Shape mismatch',
+  NOT_FITTED: 'Not fitted',
+  PARSE_ERROR: 'Parse error',
+  CANCELLED: 'Cancelled',
+  WORKER_FAILED: 'Worker failed',
+  FILE_ERROR: 'File error',
+};
+
 /** Shows an error in the page (the library's message names the file, row and column). */
 function showError(error: unknown): void {
   const box = byId('error');
-  const text = error instanceof MuwclassError ? `${error.name}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  const text = error instanceof MuwclassError ? `${ERROR_TITLES[error.code] ?? 'Error'} (${error.code}): ${error.message}` : error instanceof Error ? error.message : String(error);
   box.textContent = text;
   box.hidden = false;
 }

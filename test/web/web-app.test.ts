@@ -1,0 +1,257 @@
+/**
+ * The web app (web/) end to end: built with Vite's JS API, served on 127.0.0.1 and driven in headless Chromium
+ * (Debian's, through playwright-core). Loads the demo, classifies with few draws on Web Workers, checks the
+ * table (one row per source, probabilities summing to 1), the detail view, the downloads (parsed back with the
+ * library), cancelling a run, the error of a malformed file (naming its row), cross-validation and its plots,
+ * keyboard use and a narrow (mobile) width.
+ *
+ * Needs Chromium at /usr/bin/chromium (or $MUWCLASS_CHROMIUM): `apt-get install -y chromium` (.ci/run does).
+ * Without it the suite is skipped with a message — unless CI is set, where it fails.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { formatCsv, parseMrt, parseSourceTable, SOURCE_NUMERIC_COLUMNS, syntheticTrainingSet } from '../../src';
+import { buildApp, CHROMIUM, IN_CI, serve } from './app';
+
+/** Sources of the demo field (web/src/load.ts: DEMO_PER_CLASS). */
+const DEMO_SOURCES = 30;
+/** Classes of the synthetic training set. */
+const CLASSES = ['AGN', 'CV', 'HM-STAR', 'HMXB', 'LM-STAR', 'LMXB', 'NS', 'YSO'];
+
+const describeBrowser = (name: string, body: () => void): void => {
+  if (existsSync(CHROMIUM)) {
+    describe(name, body);
+    return;
+  }
+  const message = `needs Chromium at ${CHROMIUM} (\`apt-get install -y chromium\`, or set MUWCLASS_CHROMIUM)`;
+  if (IN_CI) {
+    describe(name, () => {
+      it('has Chromium', () => {
+        throw new Error(`CI run without Chromium: ${message}`);
+      });
+    });
+    return;
+  }
+  console.warn(`[skipped] ${name}: ${message}`);
+  describe.skip(`${name} [skipped: ${message}]`, body);
+};
+
+/** Reads a downloaded file's text after clicking `selector`. */
+async function downloadText(page: Page, selector: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+describeBrowser('the web app in headless Chromium', () => {
+  let browser: Browser | undefined;
+  let close: (() => Promise<void>) | undefined;
+  let page: Page;
+  let url: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    const dir = await buildApp();
+    const served = await serve(dir);
+    close = served.close;
+    url = served.url;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="true"]');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await close?.();
+  });
+
+  it('labels every control and switches tabs from the keyboard', async () => {
+    const unlabelled = await page.evaluate(
+      `[...document.querySelectorAll('input, select')].filter((e) => e.labels.length === 0 && !e.getAttribute('aria-label')).map((e) => e.id)`,
+    );
+    expect(unlabelled).toEqual([]);
+    await page.focus('#tab-data');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getAttribute('#tab-classify', 'aria-selected')).toBe('true');
+    expect(await page.isVisible('#panel-classify')).toBe(true);
+    expect(await page.evaluate('document.activeElement.id')).toBe('tab-classify');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.isVisible('#panel-data')).toBe(true);
+    // the classify button waits for data
+    expect(await page.isDisabled('#classify')).toBe(true);
+  });
+
+  it('loads the demo and classifies it on Web Workers: one row per source, probabilities summing to 1', async () => {
+    await page.click('#demo');
+    expect(await page.textContent('#td-status')).toContain('407 sources');
+    expect(await page.textContent('#src-status')).toContain(`${DEMO_SOURCES} sources`);
+    expect(await page.isChecked('#ebv-mode-column')).toBe(true);
+    expect(await page.inputValue('#ebv-column')).toBe('ebv');
+    await page.fill('#draws', '4');
+    await page.fill('#trees', '10');
+    await page.fill('#workers', '2');
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    await page.click('#classify');
+    await page.waitForSelector('#results-area:not([hidden])', { timeout: 60_000 });
+    expect(workers.length).toBeGreaterThan(0);
+    expect(await page.textContent('#progress-text')).toMatch(/^12 of 12 draws/); // 4 draws x 3 E(B-V) bins
+
+    const rows = page.locator('#results tbody tr');
+    expect(await rows.count()).toBe(DEMO_SOURCES);
+    // (DOM elements typed loosely: the tests' tsconfig has no DOM library)
+    const table = (await rows.evaluateAll((trs: any[]) =>
+      trs.map((tr) => ({
+        row: Number(tr.dataset.row),
+        name: tr.querySelector('button.name').textContent,
+        cls: tr.cells[2].textContent.trim(),
+        ct: Number(tr.querySelector('[data-ct]').dataset.ct),
+        marked: tr.querySelector('[data-ct]').textContent.includes('✓'),
+        bars: [...tr.querySelectorAll('rect.bar')].map((r: any) => ({ c: r.dataset.class, p: Number(r.dataset.p) })),
+      })),
+    )) as { row: number; name: string; cls: string; ct: number; marked: boolean; bars: { c: string; p: number }[] }[];
+    const names = syntheticTrainingSet({ seed: 2, labelled: false, namePrefix: 'DEMO J', perClass: { AGN: 8, YSO: 6, 'LM-STAR': 3, 'HM-STAR': 3, NS: 3, LMXB: 3, CV: 2, HMXB: 2 } }).map((s) => s.name);
+    expect(table.map((r) => r.name)).toEqual(names);
+    for (const r of table) {
+      expect(r.bars.map((b) => b.c)).toEqual(CLASSES);
+      const sum = r.bars.reduce((t, b) => t + b.p, 0);
+      expect(Math.abs(sum - 1)).toBeLessThan(1e-9);
+      // the predicted class is the most probable one
+      const best = r.bars.reduce((a, b) => (b.p > a.p ? b : a));
+      expect(r.cls).toBe(best.c);
+      expect(r.marked).toBe(r.ct >= 2);
+    }
+    expect(table.some((r) => r.marked)).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('sorts and filters the table, and shows a source’s detail (draws, neighbours, features)', async () => {
+    await page.click('th button[data-sort="ct"]');
+    const cts = (await page.locator('#results tbody [data-ct]').evaluateAll((tds: any[]) => tds.map((td) => Number(td.dataset.ct)))) as number[];
+    expect(cts).toEqual([...cts].sort((a, b) => b - a));
+    await page.check('#confident-only');
+    const confident = await page.locator('#results tbody tr').count();
+    expect(confident).toBe(cts.filter((ct) => ct >= 2).length);
+    await page.uncheck('#confident-only');
+    await page.fill('#filter', 'J00007');
+    expect(await page.locator('#results tbody tr').count()).toBe(1);
+    await page.locator('#results tbody button.name').first().press('Enter');
+    expect(await page.isVisible('#detail')).toBe(true);
+    expect(await page.textContent('#detail h3')).toBe('DEMO J00007');
+    // a tick per draw and class, the nearest training sources, the 29 features
+    expect(await page.locator('#draws-plot line.draw').count()).toBe(4 * CLASSES.length);
+    expect(await page.locator('#neighbours tbody tr').count()).toBe(6);
+    expect(await page.locator('#features tbody tr').count()).toBe(29);
+    await page.fill('#filter', '');
+    await page.click('th button[data-sort="row"]');
+  });
+
+  it('downloads the results as CSV and MRT, which the library reads back', async () => {
+    const csv = await downloadText(page, '#download-csv');
+    expect(csv.name).toBe('demo-sources-classified.csv');
+    const t = await parseSourceTable(csv.text, { sourceName: csv.name });
+    expect(t.sources).toHaveLength(DEMO_SOURCES);
+    expect(t.columns.slice(0, 3 + SOURCE_NUMERIC_COLUMNS.length + 1)).toEqual(['CSCv2_name', 'CSCv2_RA', 'CSCv2_DEC', ...SOURCE_NUMERIC_COLUMNS, 'ebv']);
+    expect(t.columns).toContain('CT');
+    const shown = (await page.locator('#results tbody tr td:nth-child(3)').allTextContents()).map((s) => s.trim());
+    t.records.forEach((r, i) => {
+      const sum = CLASSES.reduce((s, c) => s + Number(r.cells[`P_${c}`]), 0);
+      expect(Math.abs(sum - 1)).toBeLessThan(1e-9);
+      expect(r.cells.Class).toBe(shown[i]);
+    });
+    const mrt = await downloadText(page, '#download-mrt');
+    const table = parseMrt(mrt.text, { source: mrt.name });
+    expect(table.records).toHaveLength(DEMO_SOURCES);
+    expect(table.records.map((r) => r.Class)).toEqual(t.records.map((r) => r.cells.Class));
+    expect(table.records.map((r) => r.Name)).toEqual(t.sources.map((s) => s.name));
+  });
+
+  it('cancels a long run; the page stays responsive meanwhile', async () => {
+    await page.fill('#draws', '500');
+    await page.fill('#trees', '100');
+    await page.click('#classify');
+    await page.waitForSelector('#cancel:not([disabled])');
+    // the page answers while the workers run
+    await page.click('#tab-explore');
+    expect(await page.isVisible('#scatter-svg')).toBe(true);
+    await page.click('#tab-classify');
+    expect(await page.isDisabled('#classify')).toBe(true);
+    await page.click('#cancel');
+    await page.waitForFunction(`document.querySelector('#progress-text').textContent === 'Cancelled.'`, undefined, { timeout: 30_000 });
+    expect(await page.isDisabled('#classify')).toBe(false);
+    expect(await page.isDisabled('#cancel')).toBe(true);
+    expect(await page.isHidden('#error')).toBe(true);
+    // the earlier results are still there
+    expect(await page.locator('#results tbody tr').count()).toBe(DEMO_SOURCES);
+    await page.fill('#draws', '4');
+    await page.fill('#trees', '10');
+  });
+
+  it('shows the library’s error for a malformed CSV, naming the file, row and column', async () => {
+    await page.click('#tab-data');
+    const good = syntheticTrainingSet({ seed: 3, labelled: false, perClass: { AGN: 3 } });
+    const columns = ['CSCv2_name', ...SOURCE_NUMERIC_COLUMNS];
+    const rows = good.map((s) => ({ CSCv2_name: s.name, ...Object.fromEntries(SOURCE_NUMERIC_COLUMNS.map((c) => [c, s[c]])) }));
+    const text = formatCsv(columns, rows).split('\n');
+    text[2] = text[2]!.replace(/^([^,]*),[^,]*,/, '$1,1e-14x,'); // row 2, column Fs
+    await page.setInputFiles('#src-file', { name: 'bad-field.csv', mimeType: 'text/csv', buffer: Buffer.from(text.join('\n')) });
+    await page.waitForSelector('#error:not([hidden])');
+    const message = await page.textContent('#error');
+    expect(message).toContain('Malformed number');
+    expect(message).toContain('bad-field.csv');
+    expect(message).toContain('row 2');
+    expect(message).toContain('"Fs"');
+    expect(await page.textContent('#src-status')).toContain('Could not read bad-field.csv');
+    // a training set without labels: the error names the column
+    await page.setInputFiles('#td-file', { name: 'unlabelled.csv', mimeType: 'text/csv', buffer: Buffer.from(formatCsv(columns, rows)) });
+    await page.waitForFunction(`document.querySelector('#error').textContent.includes('unlabelled.csv')`);
+    expect(await page.textContent('#error')).toContain('True_Class');
+    // the page still works: the demo is still loaded
+    expect(await page.isVisible('#demo')).toBe(true);
+  });
+
+  it('cross-validates in the page and draws the metrics, confusion matrices, CT sweep and importances', async () => {
+    await page.click('#demo');
+    await page.click('#tab-evaluate');
+    await page.fill('#cv-folds', '3');
+    await page.fill('#cv-draws', '2');
+    await page.fill('#cv-trees', '10');
+    await page.click('#run-cv');
+    await page.waitForSelector('#cv-results:not([hidden])', { timeout: 60_000 });
+    const metrics = (await page.locator('#metrics tbody td').allTextContents()).map(Number);
+    expect(metrics).toHaveLength(16);
+    for (const m of metrics) expect(m).toBeGreaterThanOrEqual(-1);
+    for (const m of metrics) expect(m).toBeLessThanOrEqual(1);
+    expect(metrics[0]).toBeGreaterThan(0.5); // accuracy on the (easy) synthetic set
+    const k = CLASSES.length;
+    for (const id of ['cm-recall', 'cm-precision']) {
+      expect(await page.locator(`#${id} svg rect.cell`).count()).toBe(k * k);
+      const box = await page.locator(`#${id} svg`).boundingBox();
+      expect(box!.width).toBeGreaterThan(100);
+    }
+    expect(await page.locator('#ct-sweep svg path, #ct-sweep svg polyline').count()).toBeGreaterThan(0);
+    expect(await page.locator('#importances svg rect.importance').count()).toBe(20);
+    expect(problems).toEqual([]);
+  });
+
+  it('fits a narrow (mobile) width without horizontal scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const tab of ['data', 'classify', 'explore', 'evaluate']) {
+      await page.click(`#tab-${tab}`);
+      const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+      expect(overflow, `panel ${tab}`).toBeLessThanOrEqual(1);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+});
