@@ -13,7 +13,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { formatCsv, parseMrt, parseSourceTable, SOURCE_NUMERIC_COLUMNS, syntheticTrainingSet } from '../../src';
+import { formatCsv, formatMrt, parseMrt, parseSourceTable, SOURCE_NUMERIC_COLUMNS, syntheticTrainingSet } from '../../src';
+import { describeWithData, sharedData } from '../helpers/shared-data';
 import { buildApp, CHROMIUM, IN_CI, serve } from './app';
 
 /** Sources of the demo field (web/src/load.ts: DEMO_PER_CLASS). */
@@ -208,7 +209,7 @@ describeBrowser('the web app in headless Chromium', () => {
     await page.setInputFiles('#src-file', { name: 'bad-field.csv', mimeType: 'text/csv', buffer: Buffer.from(text.join('\n')) });
     await page.waitForSelector('#error:not([hidden])');
     const message = await page.textContent('#error');
-    expect(message).toContain('Malformed number');
+    expect(message).toMatch(/^Malformed number/i);
     expect(message).toContain('bad-field.csv');
     expect(message).toContain('row 2');
     expect(message).toContain('"Fs"');
@@ -243,6 +244,47 @@ describeBrowser('the web app in headless Chromium', () => {
     expect(await page.locator('#ct-sweep svg path, #ct-sweep svg polyline').count()).toBeGreaterThan(0);
     expect(await page.locator('#importances svg rect.importance').count()).toBe(20);
     expect(problems).toEqual([]);
+  });
+
+  it('reads a training set from a CDS machine-readable table (MRT)', async () => {
+    await page.click('#tab-data');
+    const td = syntheticTrainingSet({ seed: 4, perClass: { AGN: 5, YSO: 4, CV: 3, 'HM-STAR': 0, HMXB: 0, 'LM-STAR': 0, LMXB: 0, NS: 0 } });
+    const records = td.map((s) => ({ CSCv2_name: s.name, CSCv2_RA: s.ra, CSCv2_DEC: s.dec, True_Class: s.label!, ...Object.fromEntries(SOURCE_NUMERIC_COLUMNS.map((c) => [c, s[c]])) }));
+    const mrt = formatMrt({ title: 'A small training set', columns: ['CSCv2_name', 'CSCv2_RA', 'CSCv2_DEC', 'True_Class', ...SOURCE_NUMERIC_COLUMNS], records });
+    await page.setInputFiles('#td-file', { name: 'td.txt', mimeType: 'text/plain', buffer: Buffer.from(mrt) });
+    await page.waitForFunction(`document.querySelector('#td-status').textContent.startsWith('td.txt')`);
+    expect(await page.textContent('#td-status')).toBe('td.txt: 12 sources (MRT, 3 classes) — A small training set');
+    // a value outside an MRT column's limits names the line and the label
+    // the second record's RA (the third column) made malformed
+    const bad = mrt.replace(/^(SYNTH J00001\s+)(\S+)/m, (_m, name: string, ra: string) => `${name}${'x'.repeat(ra.length)}`);
+    expect(bad).not.toBe(mrt);
+    await page.setInputFiles('#td-file', { name: 'bad-td.txt', mimeType: 'text/plain', buffer: Buffer.from(bad) });
+    await page.waitForFunction(`document.querySelector('#error').textContent.includes('bad-td.txt')`);
+    expect(await page.textContent('#error')).toMatch(/^Parse error: malformed .*"x+".*bad-td\.txt.*CSCv2_RA/);
+  });
+
+  describeWithData('with the paper\'s training set and a CSC per-observation file', ['td/muwclass_td_cscv2.csv', 'csc-perobs/NGC3532_per.csv'], () => {
+    it('averages the CSC detections and classifies the field with the paper\'s training set', async () => {
+      await page.click('#tab-data');
+      await page.setInputFiles('#td-file', sharedData('td/muwclass_td_cscv2.csv'));
+      await page.waitForFunction(`document.querySelector('#td-status').textContent.startsWith('muwclass_td_cscv2.csv')`);
+      expect(await page.textContent('#td-status')).toBe('muwclass_td_cscv2.csv: 2941 sources (CSV, 8 classes)');
+      await page.setInputFiles('#src-file', sharedData('csc-perobs/NGC3532_per.csv'));
+      await page.waitForFunction(`document.querySelector('#src-status').textContent.startsWith('NGC3532_per.csv')`);
+      expect(await page.textContent('#src-status')).toMatch(/^NGC3532_per\.csv: 373 sources \(CSC per-observation CSV\) — averaged 373 of 389 detections into 373 sources; 16 dropped/);
+      await page.click('#tab-classify');
+      await page.check('#ebv-mode-value');
+      await page.fill('#ebv-value', '0.04');
+      await page.fill('#draws', '2');
+      await page.fill('#trees', '10');
+      await page.click('#classify');
+      await page.waitForFunction(`document.querySelector('#results-summary').textContent.startsWith('373 sources of NGC3532_per.csv')`, undefined, { timeout: 60_000 });
+      expect(await page.locator('#results tbody tr').count()).toBe(373);
+      const csv = await downloadText(page, '#download-csv');
+      const t = await parseSourceTable(csv.text, { sourceName: csv.name, optionalColumns: 'all' });
+      expect(t.sources.map((s) => s.name).slice(0, 1)).toEqual([(await page.locator('#results tbody button.name').first().textContent())!]);
+      expect(t.columns).toEqual(expect.arrayContaining(['n_obs', 'flux_flag', 'P_AGN', 'Class', 'CT']));
+    });
   });
 
   it('fits a narrow (mobile) width without horizontal scrolling', async () => {

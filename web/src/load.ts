@@ -81,7 +81,8 @@ export async function readTable(fileName: string, text: string, role: Role): Pro
       return s as unknown as Source;
     });
     const records = sources.map((a) => ({ [NAME_COLUMN]: a.name, CSCv2_RA: a.ra, CSCv2_DEC: a.dec, Fs: a.Fs, e_Fs: a.e_Fs, Fm: a.Fm, e_Fm: a.e_Fm, Fh: a.Fh, e_Fh: a.e_Fh, Fb: a.Fb, e_Fb: a.e_Fb, P_intra: a.P_intra, P_inter: a.P_inter, n_obs: a.n_obs, flux_flag: a.flux_flag }));
-    const dropped = summary.dropped.length === 0 ? '' : `; ${summary.dropped.length} dropped (${summary.dropped.map((d) => d.name).join(', ')})`;
+    const names = summary.dropped.map((d) => d.name);
+    const dropped = names.length === 0 ? '' : `; ${names.length} dropped (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
     return {
       fileName,
       format: 'CSC per-observation CSV',

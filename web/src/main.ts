@@ -36,7 +36,11 @@ const ERROR_TITLES: Readonly<Record<string, string>> = {
 /** Shows an error in the page (the library's message names the file, row and column). */
 function showError(error: unknown): void {
   const box = byId('error');
-  const text = error instanceof MuwclassError ? `${ERROR_TITLES[error.code] ?? 'Error'} (${error.code}): ${error.message}` : error instanceof Error ? error.message : String(error);
+  let text = error instanceof Error ? error.message : String(error);
+  if (error instanceof MuwclassError) {
+    const title = ERROR_TITLES[error.code] ?? 'Error';
+    if (!text.toLowerCase().startsWith(title.toLowerCase())) text = `${title}: ${text}`;
+  }
   box.textContent = text;
   box.hidden = false;
 }
