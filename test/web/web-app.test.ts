@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { formatCsv, formatMrt, parseMrt, parseSourceTable, SOURCE_NUMERIC_COLUMNS, syntheticTrainingSet } from '../../src';
+import { FeatureSet, formatCsv, formatMrt, parseMrt, parseSourceTable, SOURCE_NUMERIC_COLUMNS, syntheticTrainingSet } from '../../src';
 import { describeWithData, sharedData } from '../helpers/shared-data';
 import { buildApp, CHROMIUM, IN_CI, serve } from './app';
 
@@ -199,6 +199,37 @@ describeBrowser('the web app in headless Chromium', () => {
     await page.fill('#trees', '10');
   });
 
+  it('explores the training set: presets, the classified sources overlaid, hover, zoom', async () => {
+    await page.click('#tab-explore');
+    await page.selectOption('#preset', '0'); // hardness ratios: every source with s, m and h fluxes has both
+    expect(await page.inputValue('#x-axis')).toBe('HR_ms');
+    expect(await page.inputValue('#y-axis')).toBe('HR_hm');
+    expect(await page.locator('#scatter-svg circle.training').count()).toBe(407);
+    expect(await page.locator('#scatter-svg circle.source').count()).toBe(DEMO_SOURCES);
+    const legendText = await page.textContent('#scatter-legend');
+    expect(legendText).toContain('AGN (189)');
+    const box = (await page.locator('#scatter-svg circle.source').first().boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = (await page.textContent('#hover'))!;
+    expect(hover).toMatch(/^DEMO J\d{5}\nclassified source, predicted [A-Z-]+\nHR_ms = \S+\nHR_hm = \S+$/);
+    const ticks = async (): Promise<string[]> => page.locator('#scatter-svg > text').allTextContents();
+    const before = await ticks();
+    await page.click('#zoom-in');
+    expect(await ticks()).not.toEqual(before);
+    await page.click('#zoom-reset');
+    expect(await ticks()).toEqual(before);
+    // a colour-magnitude diagram: only sources with both magnitudes are drawn
+    await page.selectOption('#preset', '2');
+    expect(await page.inputValue('#y-axis')).toBe('Gmag');
+    const colour = new FeatureSet(['BP-RP']); // NaN also where a magnitude is beyond the Table 3 limit
+    const withG = syntheticTrainingSet({ seed: 1 }).filter((s) => !Number.isNaN(s.Gmag) && !Number.isNaN(colour.row(s)[0]!)).length;
+    expect(withG).toBeGreaterThan(100);
+    expect(await page.locator('#scatter-svg circle.training').count()).toBe(withG);
+    await page.uncheck('#show-sources');
+    expect(await page.locator('#scatter-svg circle.source').count()).toBe(0);
+    await page.check('#show-sources');
+  });
+
   it('shows the library’s error for a malformed CSV, naming the file, row and column', async () => {
     await page.click('#tab-data');
     const good = syntheticTrainingSet({ seed: 3, labelled: false, perClass: { AGN: 3 } });
@@ -244,6 +275,19 @@ describeBrowser('the web app in headless Chromium', () => {
     expect(await page.locator('#ct-sweep svg path, #ct-sweep svg polyline').count()).toBeGreaterThan(0);
     expect(await page.locator('#importances svg rect.importance').count()).toBe(20);
     expect(problems).toEqual([]);
+  });
+
+  it('takes a file dropped on the page', async () => {
+    await page.click('#tab-data');
+    const td = syntheticTrainingSet({ seed: 5, perClass: { AGN: 4, YSO: 4, 'HM-STAR': 0, HMXB: 0, 'LM-STAR': 0, LMXB: 0, NS: 0, CV: 0 } });
+    const csv = formatCsv(
+      ['CSCv2_name', 'True_Class', ...SOURCE_NUMERIC_COLUMNS],
+      td.map((s) => ({ CSCv2_name: s.name, True_Class: s.label!, ...Object.fromEntries(SOURCE_NUMERIC_COLUMNS.map((c) => [c, s[c]])) })),
+    );
+    const dataTransfer = await page.evaluateHandle(`(() => { const d = new DataTransfer(); d.items.add(new File([${JSON.stringify(csv)}], 'dropped.csv', { type: 'text/csv' })); return d; })()`);
+    await page.dispatchEvent('#drop-td', 'drop', { dataTransfer });
+    await page.waitForFunction(`document.querySelector('#td-status').textContent.startsWith('dropped.csv')`);
+    expect(await page.textContent('#td-status')).toBe('dropped.csv: 8 sources (CSV, 2 classes)');
   });
 
   it('reads a training set from a CDS machine-readable table (MRT)', async () => {
