@@ -11,7 +11,7 @@ import { byId, duration, h, intInput } from './dom';
 import { showEvaluation } from './evaluate';
 import { NeighbourFinder } from './features';
 import { demoTables, ebvFromColumn, extraColumns, readTable, type LoadedTable, type Role } from './load';
-import { initResults, showResults } from './results';
+import { initResults, markStale, showResults } from './results';
 import { initScatter, setOverlay, setTraining } from './scatter';
 
 /** Keep every draw's probabilities (for the detail view) up to this many numbers (8 bytes each). */
@@ -88,6 +88,7 @@ function describe(t: LoadedTable): string {
 }
 
 function setTable(role: Role, table: LoadedTable): void {
+  markStale();
   if (role === 'training') {
     state.training = table;
     byId('td-status').textContent = describe(table);

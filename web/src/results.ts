@@ -128,7 +128,7 @@ export function render(): void {
         h('td', {}, name),
         h('td', {}, h('span', { class: 'swatch', style: `background:${classColour(result.classes.indexOf(result.predicted[i]!))}` }), result.predicted[i]!),
         h('td', { class: 'num' }, `${fmt(result.classProbability[i]!)} ± ${fmt(result.classProbabilityError[i]!, 2)}`),
-        h('td', { class: confident ? 'num confident' : 'num', 'data-ct': String(ct), title: confident ? 'CT ≥ 2: a confident classification' : undefined }, Number.isFinite(ct) ? ct.toFixed(2) : String(ct), confident ? ' ✓' : ''),
+        h('td', { class: confident ? 'num confident' : 'num', 'data-ct': String(ct), title: confident ? 'CT ≥ 2: a confident classification' : undefined }, Math.abs(ct) < 1000 ? ct.toFixed(2) : fmt(ct), confident ? ' ✓' : ''),
         h('td', {}, bars(result, i)),
       );
     }),
@@ -189,7 +189,7 @@ export function select(i: number): void {
   detail.replaceChildren(
     close,
     h('h3', {}, source.name),
-    h('p', {}, `${result.predicted[i]} · P = ${fmt(result.classProbability[i]!)} ± ${fmt(result.classProbabilityError[i]!, 2)} · CT = ${result.ct[i]!.toFixed(2)}`, result.noFeatures[i] === 1 ? ' · no measured feature' : ''),
+    h('p', {}, `${result.predicted[i]} · P = ${fmt(result.classProbability[i]!)} ± ${fmt(result.classProbabilityError[i]!, 2)} · CT = ${fmt(result.ct[i]!, 3)}`, result.noFeatures[i] === 1 ? ' · no measured feature' : ''),
     h('h3', {}, `Probabilities over the ${result.nDraws} draws`),
     drawsPlot(result, i),
     h('h3', {}, 'Nearest training sources'),
@@ -223,6 +223,13 @@ export function showResults(c: Classification): void {
   byId('results-summary').textContent = `${result.predicted.length} sources of ${c.table.fileName}, ${result.nDraws} draws, ${c.ebvNote}; ${confident} with CT ≥ 2`;
   byId('results-area').hidden = false;
   render();
+}
+
+/** Marks the results as made from earlier inputs (after a new file is loaded). */
+export function markStale(): void {
+  if (current === undefined) return;
+  const summary = byId('results-summary');
+  if (!summary.textContent?.includes('inputs changed')) summary.textContent = `${summary.textContent ?? ''} — inputs changed since: classify again`;
 }
 
 /** The current classification, if any. */
