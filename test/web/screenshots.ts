@@ -3,7 +3,7 @@
  * (shown in docs/web-app.md and web/README.md). Builds the app, serves it on 127.0.0.1 and drives headless
  * Chromium ($MUWCLASS_CHROMIUM or /usr/bin/chromium) through the demo at 1280×800 and at a 390 px mobile width.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,4 +70,5 @@ try {
 } finally {
   await browser.close();
   await served.close();
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -8,7 +8,7 @@
  * Needs Chromium at /usr/bin/chromium (or $MUWCLASS_CHROMIUM): `apt-get install -y chromium` (.ci/run does).
  * Without it the suite is skipped with a message — unless CI is set, where it fails.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,10 +52,11 @@ describeBrowser('the web app in headless Chromium', () => {
   let close: (() => Promise<void>) | undefined;
   let page: Page;
   let url: string;
+  let dir: string | undefined;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    const dir = await buildApp();
+    dir = await buildApp();
     const served = await serve(dir);
     close = served.close;
     url = served.url;
@@ -75,6 +76,7 @@ describeBrowser('the web app in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await close?.();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
   it('labels every control and switches tabs from the keyboard', async () => {
