@@ -186,7 +186,7 @@ function fromJson(value: unknown, path: string): unknown {
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** The body text of a plan and its hash, computed once per plan object. */
-const bodies = new WeakMap<ShardablePlan, string>();
+const bodies = /* @__PURE__ */ new WeakMap<ShardablePlan, string>();
 
 function bodyText(run: PlannedRun, meta: Readonly<Record<string, unknown>>): string {
   if (!isPortablePlan(run.plan)) {

@@ -62,6 +62,27 @@ describe('classify --plan, run-shard, merge', () => {
     }
   });
 
+  it('a moved sources file is found with --sources (same bytes)', async () => {
+    for (let i = 0; i < 2; i++) await shard(i, 2, path(`m-part-${i}`));
+    writeFileSync(path('field-copy.csv'), readFileSync(field));
+    const r = await runInProcess(['merge', path('plan.json'), path('m-part-1'), path('m-part-0'), '--sources', path('field-copy.csv'), '-o', path('moved.csv')]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(path('moved.csv')).equals(expected)).toBe(true);
+  });
+
+  it('a field with a header and no rows: the header alone, as classify writes it', async () => {
+    writeFileSync(path('empty.csv'), `${readFileSync(field, 'utf8').split('\n')[0]}\n`);
+    const args = ['--td', td, '--sources', path('empty.csv'), ...OPTIONS];
+    expect((await runInProcess(['classify', ...args, '-o', path('empty-one.csv')])).code).toBe(0);
+    expect((await runInProcess(['classify', ...args, '--plan', path('empty-plan.json')])).code).toBe(0);
+    for (let i = 0; i < 2; i++) expect((await runInProcess(['run-shard', path('empty-plan.json'), '--shard', `${i}/2`, '-o', path(`empty-part-${i}`)])).code).toBe(0);
+    const r = await runInProcess(['merge', path('empty-plan.json'), path('empty-part-0'), path('empty-part-1'), '-o', path('empty-merged.csv')]);
+    expect(r.code).toBe(0);
+    const header = readFileSync(path('empty-one.csv'), 'utf8');
+    expect(header).toMatch(/^CSCv2_name,.*,P_AGN,e_P_AGN,.*,No_features\n$/);
+    expect(readFileSync(path('empty-merged.csv'), 'utf8')).toBe(header);
+  });
+
   describe('clear errors', () => {
     beforeAll(async () => {
       for (let i = 0; i < 3; i++) await shard(i, 3, path(`e-part-${i}`));

@@ -3,6 +3,7 @@
  * merged result is bit-identical to `predict` on one machine; parts of another plan, missing, duplicate, corrupt
  * or of another version are refused with a message naming the part.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { MonteCarloClassifier } from '../../src/classify/monte-carlo';
@@ -77,6 +78,26 @@ describe('runShard and mergeShards', async () => {
         expect(merged.bins?.ebv).toEqual(whole.bins?.ebv);
       }
     }
+  });
+
+  it('property: any N from 1 to 40 (beyond the units: empty shards), any permutation of the parts', async () => {
+    // every unit once (one shard of one); a shard of N is the selection shardUnits makes, through the part files
+    const all = await runShard(plan, 0, 1);
+    const partsOf = (shards: number): ShardPart[] =>
+      Array.from({ length: shards }, (_, s) => {
+        const units = shardUnits(nUnits, s, shards);
+        return decodePart(encodePart({ planHash: plan.hash, shard: s, shards, units, results: units.map((u) => all.results[u]!) }), `part-${s}`);
+      });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }).chain((n) => fc.tuple(fc.constant(n), fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: n, maxLength: n }))),
+        ([n, order]) => {
+          const parts = partsOf(n);
+          expectIdentical(mergeShards(plan, order.map((i) => parts[i]!)), whole);
+        },
+      ),
+      { numRuns: 60, seed: 11 },
+    );
   });
 
   describe('refuses parts that do not make the run', async () => {
