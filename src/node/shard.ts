@@ -9,7 +9,15 @@ import { readFile } from 'node:fs/promises';
 
 import { decodePart, decodePlan, encodePart, encodePlan, type ShardablePlan, type ShardPart } from '../classify/shard-file';
 import { fileErrorOf } from './files';
-import { writeFileAtomically, type WriteFileAtomicallyOptions } from './output';
+import { writeFileAtomically } from './output';
+
+/** Options of {@link writePlanFile} and {@link writePartFile}. */
+export interface ShardFileWriteOptions {
+  /** Stops the write: the temporary file is removed and the promise rejects with `CancelledError`. */
+  readonly signal?: AbortSignal;
+  /** The option that named the file, for messages (e.g. `-o`). */
+  readonly option?: string;
+}
 
 async function bytesOf(path: string): Promise<Uint8Array> {
   try {
@@ -42,7 +50,7 @@ async function bytesOf(path: string): Promise<Uint8Array> {
  * await readPlanFile(`${file}.part-0`); // throws ParseError: not JSON
  * ```
  */
-export async function writePlanFile(path: string, plan: ShardablePlan, options: WriteFileAtomicallyOptions = {}): Promise<void> {
+export async function writePlanFile(path: string, plan: ShardablePlan, options: ShardFileWriteOptions = {}): Promise<void> {
   await writeFileAtomically(path, [encodePlan(plan)], options);
 }
 
@@ -66,7 +74,7 @@ export async function readPlanFile(path: string): Promise<ShardablePlan> {
  * @param options - `signal`, `option` (for messages)
  * @throws {FileError} when it cannot be written
  */
-export async function writePartFile(path: string, part: ShardPart, options: WriteFileAtomicallyOptions = {}): Promise<void> {
+export async function writePartFile(path: string, part: ShardPart, options: ShardFileWriteOptions = {}): Promise<void> {
   await writeFileAtomically(path, [encodePart(part)], options);
 }
 
