@@ -265,7 +265,7 @@ export class MonteCarloClassifier {
    * @throws {InvalidValueError} for a negative or non-finite E(B−V) (names the source's row)
    */
   async predict(sources: readonly Source[] | SourceColumns, options: PredictOptions = {}): Promise<MonteCarloPrediction> {
-    const run = this.planPredict(sources, options);
+    const run = this.prepare('predict', sources, options.ebv);
     const result = await this.execute(run, options.onProgress, options.signal);
     return run.bins === undefined ? result : { ...result, bins: run.bins };
   }
@@ -291,14 +291,17 @@ export class MonteCarloClassifier {
    * ```
    */
   planPredict(sources: readonly Source[] | SourceColumns, options: Pick<PredictOptions, 'ebv'> = {}): PlannedRun {
-    const td = this.fitted('planPredict');
+    return this.prepare('planPredict', sources, options.ebv);
+  }
+
+  private prepare(method: string, sources: readonly Source[] | SourceColumns, ebv: PredictOptions['ebv']): PlannedRun {
+    const td = this.fitted(method);
     const field = isSourceColumns(sources) ? sources : toSourceColumns(sources);
     const n = field.nRows;
     if (!this.options.reddenAgn) {
       const all = Int32Array.from({ length: n }, (_, i) => i);
       return this.planned(td, field, [{ key: 0, rows: all, excludeFromTraining: false, model: null }]);
     }
-    const { ebv } = options;
     if (ebv === undefined) {
       throw new InvalidArgumentError('MonteCarloClassifier.predict: pass the sources\' E(B-V) (options.ebv) to redden the training AGNs, or set reddenAgn: false');
     }
@@ -391,7 +394,7 @@ export class MonteCarloClassifier {
     const o = this.options;
     const { plan } = run;
     const accumulator = accumulatorFor(run);
-    if (run.noFeatures.length === 0) return accumulator.result(o.features.names, run.noFeatures);
+    if (run.noFeatures.length === 0) return accumulator.result(o.features.names, run.noFeatures); // no sources
     const progress = new ProgressTracker(plan.jobs.length * run.nDraws, onProgress ?? o.onProgress);
     if (o.executor.needsPortablePlan && !isPortablePlan(plan)) throw new InvalidArgumentError('MonteCarloClassifier: this executor needs specs and built-in features');
     await o.executor.run(
