@@ -1,23 +1,25 @@
 /**
  * A real single-node Slurm cluster for tests (Debian's slurm-wlm and munge; the recipe of ../shared/docs/SLURM.md):
  * its own munged (own key and socket), a generated slurm.conf on free ports, slurmctld and slurmd, all in a
- * temporary folder, all stopped by their own pid files (never by name).
+ * temporary folder, all stopped by their own pid files (never by name). The daemons run as root: directly when the
+ * tests run as root (as in CI), otherwise through `sudo -n` (as .ci/run installs packages).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /** The programs the cluster needs. */
 export const SLURM_PROGRAMS = ['munged', 'slurmctld', 'slurmd', 'sbatch', 'squeue', 'sinfo'] as const;
+
+const IS_ROOT = process.getuid?.() === 0;
 
 /** Why a cluster cannot be started here, or `undefined` when it can. */
 export function whyNoSlurm(): string | undefined {
   const missing = SLURM_PROGRAMS.filter((p) => spawnSync('sh', ['-c', `command -v ${p}`]).status !== 0);
   if (missing.length > 0) return `${missing.join(', ')} not found: install Debian's slurm-wlm and munge (apt-get install -y slurm-wlm munge; .ci/run does)`;
-  if (process.getuid?.() !== 0) return 'slurmd must run as root (CI runs the tests as root)';
+  if (!IS_ROOT && spawnSync('sudo', ['-n', 'true']).status !== 0) return 'the Slurm daemons run as root: run the tests as root, or give this user passwordless sudo';
   return undefined;
 }
 
@@ -33,12 +35,14 @@ function freePort(): Promise<number> {
   });
 }
 
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): string {
-  const r = spawnSync(command, args, { env, encoding: 'utf8', timeout: 30_000 });
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status ?? r.signal}): ${r.stderr}${r.stdout}`);
-  return r.stdout;
+/** Runs a bash script as root (directly, or through `sudo -n`). */
+function asRoot(script: string, timeoutMs = 60_000): { ok: boolean; output: string } {
+  const [command, args] = IS_ROOT ? ['bash', ['-c', script]] : ['sudo', ['-n', 'bash', '-c', script]];
+  const r = spawnSync(command, args as string[], { encoding: 'utf8', timeout: timeoutMs });
+  return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error === undefined ? '' : String(r.error)}` };
 }
 
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A running cluster. */
@@ -49,22 +53,17 @@ export interface SlurmCluster {
   readonly env: NodeJS.ProcessEnv;
   /** Waits until none of the jobs is queued or running (bounded), then returns. */
   waitForJobs(ids: readonly string[], timeoutMs: number): Promise<void>;
-  /** The controller's log, for failure messages. */
+  /** The daemons' logs, for failure messages. */
   logs(): string;
-  /** Stops the daemons it started and removes the folder. */
-  stop(): Promise<void>;
+  /** Stops the daemons it started (by their pid files) and removes the folder. */
+  stop(): void;
 }
 
-/** Starts munged, slurmctld and slurmd, and waits until the node is idle. */
+/** Starts munged, slurmctld and slurmd (as root), and waits until the node is idle. */
 export async function startSlurmCluster(): Promise<SlurmCluster> {
-  const dir = mkdtempSync(join(tmpdir(), 'muwclass-slurm-'));
+  const dir = mkdtempSync(join(tmpdir(), 'muwclass-slurm-cluster-'));
   chmodSync(dir, 0o755);
-  const munge = join(dir, 'munge');
-  for (const d of ['spool', 'state', 'log']) mkdirSync(join(dir, d));
-  mkdirSync(munge, { mode: 0o700 });
-  writeFileSync(join(munge, 'munge.key'), randomBytes(1024), { mode: 0o600 });
-  const socket = join(munge, 'socket');
-  const pids = { munged: join(munge, 'munged.pid'), slurmctld: join(dir, 'slurmctld.pid'), slurmd: join(dir, 'slurmd.pid') };
+  const socket = join(dir, 'munge', 'socket');
   const host = hostname().split('.')[0]!;
   const [ctldPort, dPort] = [await freePort(), await freePort()];
   const conf = join(dir, 'slurm.conf');
@@ -81,8 +80,8 @@ AuthInfo=socket=${socket}
 CredType=cred/munge
 StateSaveLocation=${join(dir, 'state')}
 SlurmdSpoolDir=${join(dir, 'spool')}
-SlurmctldPidFile=${pids.slurmctld}
-SlurmdPidFile=${pids.slurmd}
+SlurmctldPidFile=${join(dir, 'slurmctld.pid')}
+SlurmdPidFile=${join(dir, 'slurmd.pid')}
 SlurmctldLogFile=${join(dir, 'log', 'slurmctld.log')}
 SlurmdLogFile=${join(dir, 'log', 'slurmd.log')}
 ProctrackType=proctrack/linuxproc
@@ -96,38 +95,40 @@ NodeName=${host} CPUs=${availableParallelism()} State=UNKNOWN
 PartitionName=debug Nodes=${host} Default=YES MaxTime=INFINITE State=UP
 `,
   );
+  const D = q(dir);
+  const start = `set -e
+D=${D}
+mkdir -p "$D/spool" "$D/state" "$D/log" && chmod 755 "$D/log"
+mkdir -m 700 "$D/munge"
+dd if=/dev/urandom of="$D/munge/munge.key" bs=1024 count=1 status=none && chmod 600 "$D/munge/munge.key"
+munged --force --socket="$D/munge/socket" --key-file="$D/munge/munge.key" --pid-file="$D/munge/munged.pid" --log-file="$D/munge/munged.log" --seed-file="$D/munge/munged.seed"
+chmod 755 "$D/munge"
+slurmctld -f "$D/slurm.conf"
+slurmd -f "$D/slurm.conf"
+`;
+  const stopScript = `D=${D}
+for f in slurmd.pid slurmctld.pid munge/munged.pid; do
+  [ -f "$D/$f" ] || continue
+  pid=$(cat "$D/$f")
+  kill "$pid" 2>/dev/null || continue
+  for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+done
+rm -rf "$D"
+`;
   const env = { ...process.env, SLURM_CONF: conf };
-  const stop = async () => {
-    for (const pidFile of [pids.slurmd, pids.slurmctld, pids.munged]) {
-      if (!existsSync(pidFile)) continue;
-      const pid = Number(readFileSync(pidFile, 'utf8').trim());
-      if (!(pid > 0)) continue;
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        continue; // already gone
-      }
-      for (let i = 0; i < 100; i++) {
-        try {
-          process.kill(pid, 0);
-        } catch {
-          break;
-        }
-        await sleep(100);
-      }
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
   const logs = () =>
     ['slurmctld.log', 'slurmd.log']
       .map((f) => join(dir, 'log', f))
       .filter((f) => existsSync(f))
       .map((f) => `--- ${f}\n${readFileSync(f, 'utf8').split('\n').slice(-30).join('\n')}`)
       .join('\n');
+  const stop = () => {
+    const r = asRoot(stopScript);
+    if (!r.ok) throw new Error(`stopping the Slurm cluster failed: ${r.output}`);
+  };
   try {
-    run('munged', ['--force', `--socket=${socket}`, `--key-file=${join(munge, 'munge.key')}`, `--pid-file=${pids.munged}`, `--log-file=${join(munge, 'munged.log')}`, `--seed-file=${join(munge, 'munged.seed')}`], env);
-    run('slurmctld', ['-f', conf], env);
-    run('slurmd', ['-f', conf], env);
+    const started = asRoot(start);
+    if (!started.ok) throw new Error(`starting the Slurm cluster failed:\n${started.output}\n${logs()}`);
     let state = '';
     for (let i = 0; i < 150 && !/^idle/.test(state); i++) {
       await sleep(200);
@@ -135,7 +136,7 @@ PartitionName=debug Nodes=${host} Default=YES MaxTime=INFINITE State=UP
     }
     if (!/^idle/.test(state)) throw new Error(`the Slurm node did not become idle (state "${state}")\n${logs()}`);
   } catch (error) {
-    await stop();
+    stop();
     throw error;
   }
   return {

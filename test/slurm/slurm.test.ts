@@ -2,8 +2,9 @@
  * The sharded run on a real Slurm cluster: a single-node cluster is started here (munged, slurmctld, slurmd;
  * see cluster.ts), `muwclass slurm` writes the submit script, which submits a 4-task job array (one shard each)
  * and a merge job depending on it; the merged output must equal, byte for byte, one `muwclass classify` run with
- * the same seed. Uses the built CLI (`node dist/cli.js`, as the nodes would). Runs as root; in CI (CI=true) it
- * must run, elsewhere it is skipped with the reason when Slurm or root is missing.
+ * the same seed. Uses the built CLI (`node dist/cli.js`, as the nodes would). The daemons run as root (through
+ * `sudo -n` when the tests do not); in CI (CI=true) it must run, elsewhere it is skipped with the reason when
+ * Slurm, or root and sudo, are missing.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -39,8 +40,8 @@ describe.skipIf(why !== undefined)('muwclass on a real single-node Slurm cluster
     requireDist();
     cluster = await startSlurmCluster();
   }, 60_000);
-  afterAll(async () => {
-    await cluster?.stop();
+  afterAll(() => {
+    cluster?.stop();
   }, 30_000);
 
   it('a 4-task job array and a dependent merge give the one-machine output byte for byte', async () => {
