@@ -70,6 +70,16 @@ describe('classify --plan, run-shard, merge', () => {
     expect(readFileSync(path('moved.csv')).equals(expected)).toBe(true);
   });
 
+  it('--no-redden --mc 0 (one group, no resampling) through 2 shards: byte-identical too', async () => {
+    const args = ['--td', td, '--sources', field, '--no-redden', '--mc', '0', '--trees', '5', '--seed', '3'];
+    expect((await runInProcess(['classify', ...args, '--workers', '1', '-o', path('nr-one.csv')])).code).toBe(0);
+    expect((await runInProcess(['classify', ...args, '--plan', path('nr-plan.json')])).code).toBe(0);
+    for (const i of [1, 0]) expect((await runInProcess(['run-shard', path('nr-plan.json'), '--shard', `${i}/2`, '-o', path(`nr-part-${i}`)])).code).toBe(0);
+    const r = await runInProcess(['merge', path('nr-plan.json'), path('nr-part-0'), path('nr-part-1'), '-o', path('nr-merged.csv')]);
+    expect(r.err).toMatch(/CT not meaningful without Monte Carlo/);
+    expect(readFileSync(path('nr-merged.csv')).equals(readFileSync(path('nr-one.csv')))).toBe(true);
+  });
+
   it('a field with a header and no rows: the header alone, as classify writes it', async () => {
     writeFileSync(path('empty.csv'), `${readFileSync(field, 'utf8').split('\n')[0]}\n`);
     const args = ['--td', td, '--sources', path('empty.csv'), ...OPTIONS];
