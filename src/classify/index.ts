@@ -17,7 +17,19 @@ export {
 } from './monte-carlo';
 export { monteCarloRecords, monteCarloRecord, monteCarloColumns, type MonteCarloResult } from './result';
 export { PREDICT_BLOCK_ROWS, type Job, type UnitResult } from './engine';
-export { runUnit, planUnits, drawsPerUnit, isPortablePlan, type MonteCarloPlan, type WorkUnit } from './plan';
+export { runUnit, planUnits, drawsPerUnit, isPortablePlan, type MonteCarloPlan, type WorkUnit, type PlannedRun } from './plan';
+export { shardUnits, runShard, mergeShards, type RunShardOptions, type MergeShardsOptions } from './shard';
+export {
+  shardablePlan,
+  encodePlan,
+  decodePlan,
+  encodePart,
+  decodePart,
+  PLAN_FILE_VERSION,
+  PART_FILE_VERSION,
+  type ShardablePlan,
+  type ShardPart,
+} from './shard-file';
 export { inProcessExecutor, type MonteCarloExecutor, type ExecuteOptions, type UnitResultCallback } from './executor';
 export { webWorkerExecutor, defaultWorkerCount, hasWebWorkers, type WebWorkerExecutorOptions } from './web-executor';
 export { workerPoolExecutor, type WorkerHandle } from './worker-pool';

@@ -20,10 +20,10 @@ import type { ClassifierFactory, OversamplerFactory } from '../ml/classifier';
 import { classifierFactory, oversamplerFactory, type ClassifierSpec, type OversamplerSpec } from '../ml/spec';
 import { PREDICT_BLOCK_ROWS, type Job } from './engine';
 import { inProcessExecutor, type MonteCarloExecutor } from './executor';
-import { drawsPerUnit, isPortablePlan, planUnits, type MonteCarloPlan } from './plan';
+import { drawsPerUnit, isPortablePlan, planUnits, type MonteCarloPlan, type PlannedRun } from './plan';
 import { ProgressTracker, type ProgressCallback } from './progress';
 import { DEFAULT_ERROR_SCALE } from './resample';
-import { DrawAccumulator, type MonteCarloResult } from './result';
+import { accumulatorFor, type MonteCarloResult } from './result';
 import { defaultWorkerCount, hasWebWorkers, webWorkerExecutor } from './web-executor';
 import { checkWorkers } from './worker-pool';
 
@@ -265,14 +265,43 @@ export class MonteCarloClassifier {
    * @throws {InvalidValueError} for a negative or non-finite E(B−V) (names the source's row)
    */
   async predict(sources: readonly Source[] | SourceColumns, options: PredictOptions = {}): Promise<MonteCarloPrediction> {
-    const td = this.fitted('predict');
+    const run = this.prepare('predict', sources, options.ebv);
+    const result = await this.execute(run, options.onProgress, options.signal);
+    return run.bins === undefined ? result : { ...result, bins: run.bins };
+  }
+
+  /**
+   * Prepares {@link MonteCarloClassifier.predict} without running it: the plan (every unit of work as plain data
+   * when the options are portable), the number of draws, the no-feature flags and the E(B−V) bins. Run it in
+   * shards, on other machines, with `runShard` and combine the parts with `mergeShards`: the result is
+   * bit-identical to `predict`'s.
+   *
+   * @param sources - as for `predict`
+   * @param options - `ebv` (required while `reddenAgn` is on)
+   * @returns the planned run
+   * @throws {NotFittedError} before `fit`
+   * @throws {InvalidArgumentError} when `ebv` is needed but missing, or has the wrong length
+   * @throws {InvalidValueError} for a negative or non-finite E(B−V) (names the source's row)
+   * @example
+   * ```ts
+   * const td = syntheticTrainingSet({ seed: 1 });
+   * const mc = new MonteCarloClassifier({ nSamples: 4, seed: 1, classifier: { type: 'RandomForest', options: { nEstimators: 10 } } }).fit(td);
+   * const run = mc.planPredict(td.slice(0, 3), { ebv: 0.4 });
+   * [run.nDraws, run.plan.jobs.length, run.plan.units.length]; // => [4, 1, 4]
+   * ```
+   */
+  planPredict(sources: readonly Source[] | SourceColumns, options: Pick<PredictOptions, 'ebv'> = {}): PlannedRun {
+    return this.prepare('planPredict', sources, options.ebv);
+  }
+
+  private prepare(method: string, sources: readonly Source[] | SourceColumns, ebv: PredictOptions['ebv']): PlannedRun {
+    const td = this.fitted(method);
     const field = isSourceColumns(sources) ? sources : toSourceColumns(sources);
     const n = field.nRows;
     if (!this.options.reddenAgn) {
       const all = Int32Array.from({ length: n }, (_, i) => i);
-      return this.run(td, field, [{ key: 0, rows: all, excludeFromTraining: false, model: null }], n, options.onProgress, options.signal);
+      return this.planned(td, field, [{ key: 0, rows: all, excludeFromTraining: false, model: null }]);
     }
-    const { ebv } = options;
     if (ebv === undefined) {
       throw new InvalidArgumentError('MonteCarloClassifier.predict: pass the sources\' E(B-V) (options.ebv) to redden the training AGNs, or set reddenAgn: false');
     }
@@ -291,8 +320,7 @@ export class MonteCarloClassifier {
       excludeFromTraining: false,
       model: reddeningModel(bins.ebv[b]!, this.options.reddening),
     }));
-    const result = await this.run(td, field, jobs, n, options.onProgress, options.signal);
-    return { ...result, bins };
+    return { ...this.planned(td, field, jobs), bins };
   }
 
   /**
@@ -312,7 +340,7 @@ export class MonteCarloClassifier {
   ): Promise<MonteCarloResult> {
     const td = this.fitted('crossValidate');
     const jobs: Job[] = folds.map((f, k) => ({ key: k, rows: Int32Array.from(f.test), excludeFromTraining: true, model: null }));
-    return this.run(td, 'td', jobs, td.columns.nRows, options.onProgress, options.signal);
+    return this.execute(this.planned(td, 'td', jobs), options.onProgress, options.signal);
   }
 
   /**
@@ -321,7 +349,7 @@ export class MonteCarloClassifier {
    */
   private plan(td: TrainingSet, field: SourceColumns | 'td', jobs: readonly Job[]): MonteCarloPlan {
     const o = this.options;
-    const portable = o.executor.needsPortablePlan;
+    const portable = o.executor.needsPortablePlan || isBuiltinOnly(o.features);
     return {
       td: td.columns,
       labels: td.labels,
@@ -357,20 +385,17 @@ export class MonteCarloClassifier {
     return flags;
   }
 
-  private async run(
-    td: TrainingSet,
-    field: SourceColumns | 'td',
-    jobs: readonly Job[],
-    nRows: number,
-    onProgress: ProgressCallback | undefined,
-    signal?: AbortSignal,
-  ): Promise<MonteCarloResult> {
+  /** A run's plan with the number of draws and the no-feature flags. */
+  private planned(td: TrainingSet, field: SourceColumns | 'td', jobs: readonly Job[]): PlannedRun {
+    return { plan: this.plan(td, field, jobs), nDraws: this.options.nSamples, noFeatures: this.noFeatures(field === 'td' ? td.columns : field) };
+  }
+
+  private async execute(run: PlannedRun, onProgress: ProgressCallback | undefined, signal?: AbortSignal): Promise<MonteCarloResult> {
     const o = this.options;
-    const accumulator = new DrawAccumulator(nRows, td.classes, jobs.map((j) => j.rows), o.nSamples, o.keepDraws);
-    const noFeatures = this.noFeatures(field === 'td' ? td.columns : field);
-    if (nRows === 0) return accumulator.result(o.features.names, noFeatures);
-    const progress = new ProgressTracker(jobs.length * o.nSamples, onProgress ?? o.onProgress);
-    const plan = this.plan(td, field, jobs);
+    const { plan } = run;
+    const accumulator = accumulatorFor(run);
+    if (run.noFeatures.length === 0) return accumulator.result(o.features.names, run.noFeatures); // no sources
+    const progress = new ProgressTracker(plan.jobs.length * run.nDraws, onProgress ?? o.onProgress);
     if (o.executor.needsPortablePlan && !isPortablePlan(plan)) throw new InvalidArgumentError('MonteCarloClassifier: this executor needs specs and built-in features');
     await o.executor.run(
       plan,
@@ -381,6 +406,6 @@ export class MonteCarloClassifier {
       },
       signal === undefined ? {} : { signal },
     );
-    return accumulator.result(o.features.names, noFeatures);
+    return accumulator.result(o.features.names, run.noFeatures);
   }
 }

@@ -9,6 +9,7 @@
  */
 import { InvalidArgumentError } from '../core/errors';
 import { FeatureSet } from '../features/feature-set';
+import type { EbvBins } from '../reddening/ebv-bins';
 import type { ClassifierFactory, OversamplerFactory } from '../ml/classifier';
 import { classifierFactory, oversamplerFactory, type ClassifierSpec, type OversamplerSpec } from '../ml/spec';
 import { runDraws, type EngineInput, type Job, type RunData, type UnitResult } from './engine';
@@ -39,6 +40,21 @@ export interface MonteCarloPlan extends RunData {
   readonly jobs: readonly Job[];
   /** The units of work: every (job, draw) pair in exactly one unit. */
   readonly units: readonly WorkUnit[];
+}
+
+/**
+ * A Monte Carlo run prepared but not yet run: its plan and what turns the merged units into a result. Returned by
+ * `MonteCarloClassifier.planPredict`; run it whole (`predict` does) or in shards (`runShard`, `mergeShards`).
+ */
+export interface PlannedRun {
+  /** The plan: shared data, jobs and units. */
+  readonly plan: MonteCarloPlan;
+  /** Monte Carlo draws per job. */
+  readonly nDraws: number;
+  /** 1 for each source whose every feature is missing as measured (see `MonteCarloResult.noFeatures`). */
+  readonly noFeatures: Uint8Array;
+  /** The E(B−V) bins of the sources (absent when nothing is reddened). */
+  readonly bins?: EbvBins;
 }
 
 /**

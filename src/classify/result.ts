@@ -9,6 +9,7 @@ import { InvalidArgumentError } from '../core/errors';
 import { zeros, type FeatureMatrix } from '../core/matrix';
 import { confidenceThresholds } from './confidence';
 import type { UnitResult } from './engine';
+import type { PlannedRun } from './plan';
 import { mergeMoments } from './running-moments';
 
 /** What {@link MonteCarloClassifier.predict} (and cross-validation of the pipeline) returns. */
@@ -164,6 +165,17 @@ export class DrawAccumulator {
     }
     return out;
   }
+}
+
+/**
+ * The accumulator of a planned run: one group per job, the run's draws, every draw kept when the plan keeps them.
+ *
+ * @internal
+ */
+export function accumulatorFor(run: PlannedRun): DrawAccumulator {
+  const { plan } = run;
+  const nRows = plan.field === 'td' ? plan.td.nRows : plan.field.nRows;
+  return new DrawAccumulator(nRows, plan.classes, plan.jobs.map((j) => j.rows), run.nDraws, plan.keepDraws);
 }
 
 /**

@@ -6,6 +6,9 @@
  *
  * @module
  */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+
 import { InvalidValueError, MuwclassError, ParseError } from '../core/errors';
 import { csvLines, streamCsv, type CellValue } from '../io/csv';
 import { parseSourceColumns } from '../io/source-table';
@@ -18,7 +21,10 @@ import { XrayAbsorber } from '../reddening/absorption';
 import { MonteCarloClassifier } from '../node/monte-carlo';
 import { monteCarloColumns, monteCarloRecord } from '../classify/result';
 import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
-import { checkOneStdin, inputFile, outputFile, throwIfInterrupted, type InputFile } from './io';
+import { checkOneStdin, inputFile, outputFile, throwIfInterrupted, type InputFile, type OutputFile } from './io';
+import { shardablePlan } from '../classify/shard-file';
+import type { MonteCarloResult } from '../classify/result';
+import { writePlanFile } from '../node/shard';
 import {
   classCounts,
   monteCarloOptionsFrom,
@@ -31,7 +37,7 @@ import {
 import { formatDuration, progressReporter } from './progress';
 
 const USAGE = `Usage: muwclass classify --td <td.csv> --sources <sources.csv> (--ebv-column <col> | --ebv <mag> | --no-redden)
-                         -o <out.csv> [options]
+                         (-o <out.csv> | --plan <plan.json>) [options]
 
 Classifies X-ray sources with the MUWCLASS pipeline (Yang et al. 2022, Fig. 2). For each Monte Carlo draw the
 training set and the sources are resampled from their errors, the training AGNs are absorbed and reddened to
@@ -56,6 +62,10 @@ Options:
   --ebv-binning <method>     fixed (default: 0.025 mag bins, the paper's) or adaptive (max(0.025, 0.05 E(B-V)))
   --tbabs <file>             X-ray absorption cross section from a two-line tbabs table (the paper used
                              Wilms et al. 2000's tbabs.data); default: Morrison & McCammon (1983)
+  --plan <plan.json>         write the run's plan instead of running it (instead of -o): the training set,
+                             the sources as columns and every unit of work, with the SHA-256 of the input
+                             files; run it in shards with 'muwclass run-shard', combine with 'muwclass merge'
+                             (same output, byte for byte), or on Slurm with 'muwclass slurm'
 ${PIPELINE_OPTIONS_USAGE}
   -h, --help                 this help`;
 
@@ -91,6 +101,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
       'no-redden': { type: 'boolean' },
       'ebv-binning': { type: 'string' },
       tbabs: { type: 'string' },
+      plan: { type: 'string' },
       ...PIPELINE_PARSE_OPTIONS,
     },
     strict: true,
@@ -101,7 +112,11 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   const output = values.output as string | undefined;
   if (td === undefined || td === '') throw new UsageError('--td <td.csv> (the training set) is required');
   if (sourcesPath === undefined || sourcesPath === '') throw new UsageError('--sources <sources.csv> (the sources to classify) is required');
-  if (output === undefined || output === '') throw new UsageError('-o <out.csv> is required');
+  const planPath = values.plan as string | undefined;
+  if (planPath !== undefined && output !== undefined) throw new UsageError('--plan and -o exclude each other: with --plan the output is named at merge (muwclass merge plan.json part-* -o out.csv)');
+  if (planPath === '') throw new UsageError('--plan needs a file name');
+  if (planPath === undefined && (output === undefined || output === '')) throw new UsageError('-o <out.csv> is required');
+  if (planPath !== undefined && sourcesPath === '-') throw new UsageError('--plan needs --sources as a file: merge reads its columns again');
   const redden = values['no-redden'] !== true;
   const ebvColumn = values['ebv-column'] as string | undefined;
   const ebvValue = nonNegativeOption('--ebv', values.ebv as string | undefined);
@@ -126,7 +141,8 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   const tdFile = await inputFile(context, '--td', td);
   const sourcesFile = await inputFile(context, '--sources', sourcesPath);
   const tbabsFile = tbabsPath === undefined ? undefined : await inputFile(context, '--tbabs', tbabsPath);
-  const out = await outputFile(context, '-o', output, tbabsFile === undefined ? [tdFile, sourcesFile] : [tdFile, sourcesFile, tbabsFile]);
+  const inputs = tbabsFile === undefined ? [tdFile, sourcesFile] : [tdFile, sourcesFile, tbabsFile];
+  const out = await outputFile(context, planPath === undefined ? '-o' : '--plan', planPath ?? output!, inputs);
 
   const start = performance.now();
   const training = await readTrainingSet(tdFile, classColumn);
@@ -147,9 +163,24 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     ...(absorber === undefined ? {} : { reddening: { absorber } }),
   }).fit(training.sources);
   const n = field.sources.nRows;
+  if (planPath !== undefined) {
+    const run = mc.planPredict(field.sources, ebv === undefined ? {} : { ebv });
+    const meta: ClassifyPlanMeta = {
+      command: 'classify',
+      inputs: await Promise.all(inputs.map(describeInput)),
+      sourceColumns: field.columns,
+      draws: mcOptions.resample ? mcOptions.nSamples : 0,
+      redden,
+    };
+    const plan = shardablePlan(run, meta as unknown as Record<string, unknown>);
+    await writePlanFile(out.path, plan, { option: '--plan', ...(context.signal === undefined ? {} : { signal: context.signal }) });
+    context.stderr.write(
+      `planned ${plural(n, 'source')} of ${sourcesFile.name}: ${plural(run.plan.jobs.length, 'group')} x ${plural(run.nDraws, 'draw')} in ${plural(run.plan.units.length, 'unit')} of work; wrote ${planPath} (plan ${plan.hash.slice(0, 12)})\n`,
+    );
+    return 0;
+  }
   const outputs = monteCarloColumns(mc.classes);
   const replaced = field.columns.filter((c) => outputs.includes(c));
-  const passThrough = field.columns.filter((c) => !outputs.includes(c));
   let result: MonteCarloPrediction | undefined;
   if (n > 0) {
     const progress = progressReporter(context, 'classify');
@@ -164,7 +195,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     }
   }
   throwIfInterrupted(context);
-  await out.write(csvLines([...passThrough, ...outputs], outputRows(await sourcesFile.source(), sourcesFile.name, passThrough, result)));
+  await writeClassification(out, sourcesFile, field.columns, mc.classes, result);
 
   const confident = result === undefined ? 0 : result.ct.reduce((k, ct) => k + (ct >= 2 ? 1 : 0), 0);
   const noFeatures = result === undefined ? 0 : result.noFeatures.reduce((k, f) => k + f, 0);
@@ -184,6 +215,62 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
 }
 
 /**
+ * Writes the output of `classify` (and of `merge`): the sources' own columns, streamed from their file again,
+ * then the Monte Carlo columns. No rows for a field without sources.
+ */
+export async function writeClassification(
+  out: OutputFile,
+  sources: Pick<InputFile, 'name' | 'source'>,
+  sourceColumns: readonly string[],
+  classes: readonly string[],
+  result: MonteCarloResult | undefined,
+): Promise<void> {
+  const outputs = monteCarloColumns(classes);
+  const passThrough = sourceColumns.filter((c) => !outputs.includes(c));
+  if (result === undefined || result.mean.nRows === 0) {
+    // the header alone: the classes are known even without sources
+    await out.write(csvLines([...passThrough, ...outputs], []));
+    return;
+  }
+  await out.write(csvLines([...passThrough, ...outputs], outputRows(await sources.source(), sources.name, passThrough, result)));
+}
+
+/** What `classify --plan` records beside the run, for `merge`. */
+export interface ClassifyPlanMeta {
+  readonly command: 'classify';
+  /** The input files (option, absolute path, size, SHA-256). */
+  readonly inputs: readonly PlanInput[];
+  /** The columns of the sources file, in order. */
+  readonly sourceColumns: readonly string[];
+  /** Monte Carlo draws (0: no resampling). */
+  readonly draws: number;
+  readonly redden: boolean;
+}
+
+/** An input file of a plan. */
+export interface PlanInput {
+  readonly option: string;
+  /** Absolute path, or `-` for standard input. */
+  readonly path: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** An input's absolute path, size and SHA-256 (read once more, streamed). */
+export async function describeInput(file: InputFile): Promise<PlanInput> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const source = await file.source();
+  const chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> =
+    typeof source === 'string' ? [new TextEncoder().encode(source)] : source instanceof Uint8Array ? [source] : (source as AsyncIterable<Uint8Array>);
+  for await (const chunk of chunks) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { option: file.option, path: file.isStdin ? '-' : resolve(file.path), bytes, sha256: hash.digest('hex') };
+}
+
+/**
  * The output rows, streamed: the input is read again record by record, its own columns copied through as text
  * and the Monte Carlo columns of the same row appended, so memory does not grow with the field.
  */
@@ -191,9 +278,8 @@ async function* outputRows(
   input: TextSource,
   sourceName: string,
   passThrough: readonly string[],
-  result: MonteCarloPrediction | undefined,
+  result: MonteCarloResult,
 ): AsyncGenerator<Record<string, CellValue>, void, undefined> {
-  if (result === undefined) return;
   const csv = await streamCsv(input, { sourceName });
   let i = 0;
   for await (const record of csv.records) {

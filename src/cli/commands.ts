@@ -9,5 +9,8 @@ import type { Command } from './command';
 import { convertCommand } from './convert';
 import { evaluateCommand } from './evaluate';
 import { matchCommand } from './match';
+import { mergeCommand } from './merge';
+import { runShardCommand } from './run-shard';
+import { slurmCommand } from './slurm';
 
-export const COMMANDS: readonly Command[] = [averageCommand, matchCommand, classifyCommand, evaluateCommand, convertCommand];
+export const COMMANDS: readonly Command[] = [averageCommand, matchCommand, classifyCommand, runShardCommand, mergeCommand, slurmCommand, evaluateCommand, convertCommand];

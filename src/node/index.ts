@@ -10,3 +10,4 @@ export { fileChunks } from './files';
 export { readCsv, readCsvHeader, readTable, writeCsv, readSourceTable, readSourceColumns, readCscDetections, readCatalog, readMrt, writeMrt, readTbabsData } from './io';
 export { workerThreadsExecutor, defaultWorkerCount, type WorkerThreadsExecutorOptions } from './executor';
 export { MonteCarloClassifier, evaluatePipeline } from './monte-carlo';
+export { writePlanFile, readPlanFile, writePartFile, readPartFile, type ShardFileWriteOptions } from './shard';

@@ -55,11 +55,11 @@ describe('the exports map of the built package', () => {
     expect(esm['muwclass/io']).not.toContain('readCscDetections');
   });
 
-  it('muwclass/node offers the whole pure API plus the file readers and worker threads', () => {
+  it('muwclass/node offers the whole pure API plus the file readers, the plan and part files, and worker threads', () => {
     const node = esm['muwclass/node']!;
     expect(node).toEqual(expect.arrayContaining(esm.muwclass!));
     expect(node.filter((k) => !esm.muwclass!.includes(k)).sort()).toEqual(
-      ['fileChunks', 'readCatalog', 'readCscDetections', 'readCsv', 'readCsvHeader', 'readMrt', 'readSourceColumns', 'readSourceTable', 'readTable', 'readTbabsData', 'workerThreadsExecutor', 'writeCsv', 'writeMrt'].sort(),
+      ['fileChunks', 'readCatalog', 'readCscDetections', 'readCsv', 'readCsvHeader', 'readMrt', 'readSourceColumns', 'readSourceTable', 'readTable', 'readTbabsData', 'workerThreadsExecutor', 'writeCsv', 'writeMrt', 'readPlanFile', 'writePlanFile', 'readPartFile', 'writePartFile'].sort(),
     );
   });
 
