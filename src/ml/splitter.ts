@@ -197,7 +197,7 @@ export class RankSorter {
   constructor(n: number) {
     this.keys = new Int32Array(n);
     this.tmp = new Int32Array(n);
-    this.count = new Int32Array(2048);
+    this.count = new Int32Array(3 * 2048);
   }
 
   /**
@@ -219,21 +219,23 @@ export class RankSorter {
     cwBits: number,
   ): Int32Array | undefined {
     const keys = this.keys;
-    if (!gatherKeys(keys, rankColumn, base, samples, nodeCW, start, m, cwBits)) return undefined;
-    if (m <= INSERTION_MAX) {
-      insertionSort(keys, m);
-      return keys;
-    }
     if (m <= NATIVE_MAX) {
-      keys.subarray(0, m).sort();
+      if (!gatherKeys(keys, rankColumn, base, samples, nodeCW, start, m, cwBits)) return undefined;
+      if (m <= INSERTION_MAX) insertionSort(keys, m);
+      else keys.subarray(0, m).sort();
       return keys;
     }
+    // LSD radix sort on the rank digits: 1 pass up to 11 rank bits, 2 up to 22, else 3; the digit
+    // histograms are counted while the keys are gathered
     const passes = rankBits <= 11 ? 1 : rankBits <= 22 ? 2 : 3;
     const db = Math.ceil(rankBits / passes);
+    const count = this.count;
+    count.fill(0, 0, passes << db);
+    if (!gatherCounting(keys, rankColumn, base, samples, nodeCW, start, m, cwBits, db, passes, count)) return undefined;
     let src = keys;
     let dst = this.tmp;
     for (let d = 0; d < passes; d++) {
-      radixPass(src, dst, m, cwBits + d * db, (1 << db) - 1, this.count);
+      radixScatter(src, dst, m, cwBits + d * db, (1 << db) - 1, count, d << db);
       const t = src;
       src = dst;
       dst = t;
@@ -266,19 +268,70 @@ function gatherKeys(
   return differ !== 0;
 }
 
-/** One stable counting pass of an LSD radix sort: `src[0 … m)` into `dst` by the digit `(v >>> shift) & mask`. */
-function radixPass(src: Int32Array, dst: Int32Array, m: number, shift: number, mask: number, count: Int32Array): void {
-  count.fill(0, 0, mask + 1);
-  for (let i = 0; i < m; i++) count[(src[i]! >>> shift) & mask]!++;
+/**
+ * {@link gatherKeys} that also counts the rank digits of every radix pass: digit d of rank r,
+ * `(r >>> d·db) & (2^db − 1)`, into `count[d · 2^db + digit]`.
+ */
+function gatherCounting(
+  keys: Int32Array,
+  rankColumn: Uint16Array | Int32Array,
+  base: number,
+  samples: Int32Array,
+  nodeCW: Int32Array,
+  start: number,
+  m: number,
+  cwBits: number,
+  db: number,
+  passes: number,
+  count: Int32Array,
+): boolean {
+  const mask = (1 << db) - 1;
+  const r0 = rankColumn[base + samples[start]!]!;
+  let differ = 0;
+  if (passes === 1) {
+    for (let k = 0; k < m; k++) {
+      const r = rankColumn[base + samples[start + k]!]!;
+      keys[k] = (r << cwBits) | nodeCW[start + k]!;
+      differ |= r ^ r0;
+      count[r]!++;
+    }
+  } else if (passes === 2) {
+    const nb = 1 << db;
+    for (let k = 0; k < m; k++) {
+      const r = rankColumn[base + samples[start + k]!]!;
+      keys[k] = (r << cwBits) | nodeCW[start + k]!;
+      differ |= r ^ r0;
+      count[r & mask]!++;
+      count[nb + (r >>> db)]!++;
+    }
+  } else {
+    const nb = 1 << db;
+    for (let k = 0; k < m; k++) {
+      const r = rankColumn[base + samples[start + k]!]!;
+      keys[k] = (r << cwBits) | nodeCW[start + k]!;
+      differ |= r ^ r0;
+      count[r & mask]!++;
+      count[nb + ((r >>> db) & mask)]!++;
+      count[2 * nb + (r >>> (2 * db))]!++;
+    }
+  }
+  return differ !== 0;
+}
+
+/**
+ * One stable pass of an LSD radix sort: `src[0 … m)` into `dst` by the digit `(v >>> shift) & mask`, whose
+ * histogram is `count[off … off + mask]` (turned into bucket starts here).
+ */
+function radixScatter(src: Int32Array, dst: Int32Array, m: number, shift: number, mask: number, count: Int32Array, off: number): void {
   let sum = 0;
-  for (let b = 0; b <= mask; b++) {
+  for (let b = off, e = off + mask; b <= e; b++) {
     const c = count[b]!;
     count[b] = sum;
     sum += c;
   }
   for (let i = 0; i < m; i++) {
     const v = src[i]!;
-    dst[count[(v >>> shift) & mask]!++] = v;
+    dst[count[off + ((v >>> shift) & mask)]!++] = v;
   }
 }
 
