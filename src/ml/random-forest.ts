@@ -24,8 +24,8 @@ export type RandomForestOptions = TreeEnsembleOptions;
  * until the leaves are pure. `predictProba` is the mean over trees of the leaf class fractions.
  *
  * Cost: fit O(T · n · √p · depth); on the paper's SMOTE-balanced training set (11,120 × 29) 100 trees take
- * about 0.4x scikit-learn's single-thread time, and `predictProba` about the same time as scikit-learn's
- * (README, "Machine learning").
+ * about 0.34x scikit-learn's single-thread CPU time (0.28x with `maxBins: 256`), and `predictProba` about
+ * the same time as scikit-learn's (docs/performance-forest.md, `npm run bench:forest`).
  *
  * @example
  * ```ts

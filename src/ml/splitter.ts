@@ -172,6 +172,12 @@ const INSERTION_MAX = 24;
 /** Nodes above this size are radix-sorted (V8's native typed-array sort is faster below, slower above). */
 const NATIVE_MAX = 96;
 
+// The kernels below are small module-level functions, one loop nest each, whose every branch runs on the first
+// calls: V8 then optimises each of them as a whole function early and never has to deoptimise it. (A single
+// large split-search method with rarely taken paths was first compiled on-stack (OSR) inside its long loops;
+// whether its whole-function code was later replaced depended on the timing of V8's background compiler, so
+// a fresh process fitted either fast or ~1.4x slower, and stayed so.)
+
 /**
  * Orders a node's samples by their rank of one feature, reusing its buffers for every node of every tree.
  *
@@ -179,8 +185,8 @@ const NATIVE_MAX = 96;
  * class and integer weight in the low b bits, so sorting plain integers orders the samples by rank and the
  * split search then reads everything it needs from the sorted keys, in order. Sorting is insertion sort up
  * to 24 samples, V8's native `Int32Array` sort up to 96, and above that a stable least-significant-digit
- * radix sort on the rank bits only, its digit histograms counted while the keys are gathered (ties need no
- * order: the split search only looks at boundaries between distinct ranks).
+ * radix sort on the rank bits only (ties need no order: the split search only looks at boundaries between
+ * distinct ranks).
  */
 export class RankSorter {
   private readonly keys: Int32Array;
@@ -213,59 +219,119 @@ export class RankSorter {
     cwBits: number,
   ): Int32Array | undefined {
     const keys = this.keys;
-    let rMin = 0x7fffffff;
-    let rMax = -1;
-    if (m > NATIVE_MAX) {
-      // LSD radix sort on the rank digits, histograms counted while gathering
-      const passes = rankBits <= 11 ? 1 : rankBits <= 22 ? 2 : 3;
-      const db = Math.ceil(rankBits / passes);
-      const nb = 1 << db;
-      const dmask = nb - 1;
-      const count = this.count;
-      count.fill(0, 0, passes * nb);
-      for (let k = 0; k < m; k++) {
-        const r = rankColumn[base + samples[start + k]!]!;
-        keys[k] = (r << cwBits) | nodeCW[start + k]!;
-        if (r < rMin) rMin = r;
-        if (r > rMax) rMax = r;
-        count[r & dmask]!++;
-        if (passes > 1) count[nb + ((r >>> db) & dmask)]!++;
-        if (passes > 2) count[2 * nb + (r >>> (2 * db))]!++;
-      }
-      if (rMin === rMax) return undefined;
-      for (let d = 0; d < passes; d++) {
-        let sum = 0;
-        for (let b = d * nb, e = b + nb; b < e; b++) {
-          const c = count[b]!;
-          count[b] = sum;
-          sum += c;
-        }
-      }
-      let src = keys;
-      let dst = this.tmp;
-      for (let d = 0; d < passes; d++) {
-        const shift = cwBits + d * db;
-        const off = d * nb;
-        for (let i = 0; i < m; i++) {
-          const v = src[i]!;
-          dst[count[off + ((v >>> shift) & dmask)]!++] = v;
-        }
-        const t = src;
-        src = dst;
-        dst = t;
-      }
-      return src;
+    if (m <= NATIVE_MAX) {
+      if (!gatherKeys(keys, rankColumn, base, samples, nodeCW, start, m, cwBits)) return undefined;
+      if (m <= INSERTION_MAX) insertionSort(keys, m);
+      else keys.subarray(0, m).sort();
+      return keys;
     }
+    // LSD radix sort on the rank digits: 1 pass up to 11 rank bits, 2 up to 22, else 3; the digit
+    // histograms are counted while the keys are gathered
+    const passes = rankBits <= 11 ? 1 : rankBits <= 22 ? 2 : 3;
+    const db = Math.ceil(rankBits / passes);
+    const count = this.count;
+    count.fill(0, 0, passes << db);
+    if (!gatherCounting(keys, rankColumn, base, samples, nodeCW, start, m, cwBits, db, passes, count)) return undefined;
+    let src = keys;
+    let dst = this.tmp;
+    for (let d = 0; d < passes; d++) {
+      radixScatter(src, dst, m, cwBits + d * db, (1 << db) - 1, count, d << db);
+      const t = src;
+      src = dst;
+      dst = t;
+    }
+    return src;
+  }
+}
+
+/**
+ * `keys[k] = rankColumn[base + samples[start + k]] << cwBits | nodeCW[start + k]` for k < m; returns false
+ * when all ranks are equal.
+ */
+function gatherKeys(
+  keys: Int32Array,
+  rankColumn: Uint16Array | Int32Array,
+  base: number,
+  samples: Int32Array,
+  nodeCW: Int32Array,
+  start: number,
+  m: number,
+  cwBits: number,
+): boolean {
+  const r0 = rankColumn[base + samples[start]!]!;
+  let differ = 0;
+  for (let k = 0; k < m; k++) {
+    const r = rankColumn[base + samples[start + k]!]!;
+    keys[k] = (r << cwBits) | nodeCW[start + k]!;
+    differ |= r ^ r0;
+  }
+  return differ !== 0;
+}
+
+/**
+ * {@link gatherKeys} that also counts the rank digits of every radix pass: digit d of rank r,
+ * `(r >>> d·db) & (2^db − 1)`, into `count[d · 2^db + digit]`.
+ */
+function gatherCounting(
+  keys: Int32Array,
+  rankColumn: Uint16Array | Int32Array,
+  base: number,
+  samples: Int32Array,
+  nodeCW: Int32Array,
+  start: number,
+  m: number,
+  cwBits: number,
+  db: number,
+  passes: number,
+  count: Int32Array,
+): boolean {
+  const mask = (1 << db) - 1;
+  const r0 = rankColumn[base + samples[start]!]!;
+  let differ = 0;
+  if (passes === 1) {
     for (let k = 0; k < m; k++) {
       const r = rankColumn[base + samples[start + k]!]!;
       keys[k] = (r << cwBits) | nodeCW[start + k]!;
-      if (r < rMin) rMin = r;
-      if (r > rMax) rMax = r;
+      differ |= r ^ r0;
+      count[r]!++;
     }
-    if (rMin === rMax) return undefined;
-    if (m <= INSERTION_MAX) insertionSort(keys, m);
-    else keys.subarray(0, m).sort();
-    return keys;
+  } else if (passes === 2) {
+    const nb = 1 << db;
+    for (let k = 0; k < m; k++) {
+      const r = rankColumn[base + samples[start + k]!]!;
+      keys[k] = (r << cwBits) | nodeCW[start + k]!;
+      differ |= r ^ r0;
+      count[r & mask]!++;
+      count[nb + (r >>> db)]!++;
+    }
+  } else {
+    const nb = 1 << db;
+    for (let k = 0; k < m; k++) {
+      const r = rankColumn[base + samples[start + k]!]!;
+      keys[k] = (r << cwBits) | nodeCW[start + k]!;
+      differ |= r ^ r0;
+      count[r & mask]!++;
+      count[nb + ((r >>> db) & mask)]!++;
+      count[2 * nb + (r >>> (2 * db))]!++;
+    }
+  }
+  return differ !== 0;
+}
+
+/**
+ * One stable pass of an LSD radix sort: `src[0 … m)` into `dst` by the digit `(v >>> shift) & mask`, whose
+ * histogram is `count[off … off + mask]` (turned into bucket starts here).
+ */
+function radixScatter(src: Int32Array, dst: Int32Array, m: number, shift: number, mask: number, count: Int32Array, off: number): void {
+  let sum = 0;
+  for (let b = off, e = off + mask; b <= e; b++) {
+    const c = count[b]!;
+    count[b] = sum;
+    sum += c;
+  }
+  for (let i = 0; i < m; i++) {
+    const v = src[i]!;
+    dst[count[off + ((v >>> shift) & mask)]!++] = v;
   }
 }
 
@@ -280,4 +346,214 @@ function insertionSort(keys: Int32Array, m: number): void {
     }
     keys[k + 1] = v;
   }
+}
+
+/**
+ * The scan of a node's rank-sorted keys for the Gini criterion. Moves one sample at a time from the right
+ * child to the left, updating the class weights and Σ_c w_c² of both sides in O(1), and evaluates the proxy
+ * Σ_c w_c,L² / W_L + Σ_c w_c,R² / W_R (larger is better: it is W − W_L·G_L − W_R·G_R) at every boundary
+ * between distinct ranks that leaves at least `minLeaf` samples on each side.
+ *
+ * @param best - in: the best proxy so far; out: the better one, if found
+ * @param bestRanks - out: the ranks left and right of the better boundary, if found
+ * @returns whether a better boundary was found
+ */
+export function scanSortedGini(
+  sorted: Int32Array,
+  m: number,
+  minLeaf: number,
+  wBits: number,
+  clsMask: number,
+  cwBits: number,
+  total: Float64Array,
+  leftCounts: Float64Array,
+  w: number,
+  best: Float64Array,
+  bestRanks: Int32Array,
+): boolean {
+  const wMask = (1 << wBits) - 1;
+  let sqR = 0;
+  for (let c = 0; c < total.length; c++) sqR += total[c]! * total[c]!;
+  let bestProxy = best[0]!;
+  let bestAt = -1;
+  let wL = 0;
+  let sqL = 0;
+  const last = m - minLeaf; // boundaries after position i, i + 1 in [minLeaf, m − minLeaf]
+  let r = sorted[0]! >>> cwBits;
+  for (let i = 0; i < last; i++) {
+    const key = sorted[i]!;
+    const c = (key >>> wBits) & clsMask;
+    const h = key & wMask;
+    const a = leftCounts[c]!;
+    const b = total[c]! - a;
+    leftCounts[c] = a + h;
+    sqL += h * (2 * a + h);
+    sqR -= h * (2 * b - h);
+    wL += h;
+    const rNext = sorted[i + 1]! >>> cwBits;
+    if (r !== rNext && i + 1 >= minLeaf) {
+      const proxy = sqL / wL + sqR / (w - wL);
+      if (proxy > bestProxy) {
+        bestProxy = proxy;
+        bestAt = i;
+      }
+    }
+    r = rNext;
+  }
+  if (bestAt < 0) return false;
+  best[0] = bestProxy;
+  bestRanks[0] = sorted[bestAt]! >>> cwBits;
+  bestRanks[1] = sorted[bestAt + 1]! >>> cwBits;
+  return true;
+}
+
+/**
+ * Σ_c [n_c,L ln n_c,L + n_c,R ln n_c,R] − W_L ln W_L − W_R ln W_R: larger is better (−W_L·H_L − W_R·H_R
+ * in nats), computed from the integer weights with a table of k ln k so that every path gives the same bits.
+ */
+export function entropyProxy(nlogn: Float64Array, leftCounts: Float64Array, total: Float64Array, wL: number, wR: number): number {
+  let s = -nlogn[wL]! - nlogn[wR]!;
+  for (let c = 0; c < total.length; c++) {
+    const a = leftCounts[c]!;
+    s += nlogn[a]! + nlogn[total[c]! - a]!;
+  }
+  return s;
+}
+
+/** {@link scanSortedGini} for the entropy criterion (`nlogn[k] = k ln k`). */
+export function scanSortedEntropy(
+  sorted: Int32Array,
+  m: number,
+  minLeaf: number,
+  wBits: number,
+  clsMask: number,
+  cwBits: number,
+  total: Float64Array,
+  leftCounts: Float64Array,
+  w: number,
+  best: Float64Array,
+  bestRanks: Int32Array,
+  nlogn: Float64Array,
+): boolean {
+  const wMask = (1 << wBits) - 1;
+  let bestProxy = best[0]!;
+  let bestAt = -1;
+  let wL = 0;
+  const last = m - minLeaf;
+  let r = sorted[0]! >>> cwBits;
+  for (let i = 0; i < last; i++) {
+    const key = sorted[i]!;
+    const c = (key >>> wBits) & clsMask;
+    const h = key & wMask;
+    leftCounts[c]! += h;
+    wL += h;
+    const rNext = sorted[i + 1]! >>> cwBits;
+    if (r !== rNext && i + 1 >= minLeaf) {
+      const proxy = entropyProxy(nlogn, leftCounts, total, wL, w - wL);
+      if (proxy > bestProxy) {
+        bestProxy = proxy;
+        bestAt = i;
+      }
+    }
+    r = rNext;
+  }
+  if (bestAt < 0) return false;
+  best[0] = bestProxy;
+  bestRanks[0] = sorted[bestAt]! >>> cwBits;
+  bestRanks[1] = sorted[bestAt + 1]! >>> cwBits;
+  return true;
+}
+
+/**
+ * Class histogram of a node over the ranks of one feature (for features with fewer ranks than the node has
+ * samples): `hist[r · nClasses + c]` += weight, `histN[r]` += 1; writes the node's smallest and largest rank to
+ * `range[0]` and `range[1]`.
+ */
+export function histogramRanks(
+  rankColumn: Uint16Array | Int32Array,
+  base: number,
+  samples: Int32Array,
+  nodeCW: Int32Array,
+  start: number,
+  end: number,
+  wBits: number,
+  nClasses: number,
+  nR: number,
+  hist: Float64Array,
+  histN: Int32Array,
+  range: Int32Array,
+): void {
+  const wMask = (1 << wBits) - 1;
+  hist.fill(0, 0, nR * nClasses);
+  histN.fill(0, 0, nR);
+  let rMin = nR;
+  let rMax = -1;
+  for (let k = start; k < end; k++) {
+    const r = rankColumn[base + samples[k]!]!;
+    const cw = nodeCW[k]!;
+    hist[r * nClasses + (cw >>> wBits)]! += cw & wMask;
+    histN[r]!++;
+    if (r < rMin) rMin = r;
+    if (r > rMax) rMax = r;
+  }
+  range[0] = rMin;
+  range[1] = rMax;
+}
+
+/**
+ * The scan of a rank histogram ({@link histogramRanks}): the same boundaries, counts and floating-point
+ * operations as the scan of the sorted keys, rank by rank. `nlogn` selects entropy (Gini when empty).
+ */
+export function scanHistogram(
+  hist: Float64Array,
+  histN: Int32Array,
+  rMin: number,
+  rMax: number,
+  m: number,
+  minLeaf: number,
+  total: Float64Array,
+  leftCounts: Float64Array,
+  w: number,
+  best: Float64Array,
+  bestRanks: Int32Array,
+  nlogn: Float64Array,
+): boolean {
+  const nClasses = total.length;
+  const gini = nlogn.length === 0;
+  let sqR = 0;
+  for (let c = 0; c < nClasses; c++) sqR += total[c]! * total[c]!;
+  let bestProxy = best[0]!;
+  let found = false;
+  let nLeft = 0;
+  let wL = 0;
+  let sqL = 0;
+  let prevRank = -1;
+  for (let r = rMin; r <= rMax; r++) {
+    const cnt = histN[r]!;
+    if (cnt === 0) continue;
+    if (prevRank >= 0 && nLeft >= minLeaf && m - nLeft >= minLeaf) {
+      const proxy = gini ? sqL / wL + sqR / (w - wL) : entropyProxy(nlogn, leftCounts, total, wL, w - wL);
+      if (proxy > bestProxy) {
+        bestProxy = proxy;
+        bestRanks[0] = prevRank;
+        bestRanks[1] = r;
+        found = true;
+      }
+    }
+    const hb = r * nClasses;
+    for (let c = 0; c < nClasses; c++) {
+      const h = hist[hb + c]!;
+      if (h === 0) continue;
+      const a = leftCounts[c]!;
+      const b = total[c]! - a;
+      leftCounts[c] = a + h;
+      sqL += h * (2 * a + h);
+      sqR -= h * (2 * b - h);
+      wL += h;
+    }
+    nLeft += cnt;
+    prevRank = r;
+  }
+  if (found) best[0] = bestProxy;
+  return found;
 }

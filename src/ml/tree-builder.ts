@@ -19,7 +19,18 @@
 import { InvalidArgumentError } from '../core/errors';
 import { randomInt, type Rng } from '../core/random';
 import type { Criterion } from './criterion';
-import { bitsFor, midpointThreshold, RankSorter, type PresortedFeatures, type Splitter } from './splitter';
+import {
+  bitsFor,
+  entropyProxy,
+  histogramRanks,
+  midpointThreshold,
+  RankSorter,
+  scanHistogram,
+  scanSortedEntropy,
+  scanSortedGini,
+  type PresortedFeatures,
+  type Splitter,
+} from './splitter';
 import { Tree } from './tree';
 
 /** The resolved growth parameters of a tree. */
@@ -73,10 +84,14 @@ export class TreeBuilder {
   private readonly stParent: Int32Array;
   private readonly stConstants: Int32Array;
   // result of the split search of the current node
-  private bestProxy = 0;
+  private bestProxy = -Infinity;
   private bestFeature = -1;
-  private bestThreshold = 0;
-  private bestRankLeft = 0;
+  private bestThreshold = Number.NaN;
+  private bestRankLeft = -1;
+  /** Scratch of the scan kernels: the best proxy (in/out) and the ranks around the best boundary. */
+  private readonly best = new Float64Array(1);
+  private readonly bestRanks = new Int32Array(2);
+  private readonly range = new Int32Array(2);
   // output buffers (grown by doubling)
   private outFeature: Int32Array;
   private outThreshold: Float64Array;
@@ -330,118 +345,34 @@ export class TreeBuilder {
    */
   private evaluateBest(j: number, start: number, end: number, w: number, minLeaf: number): boolean {
     const m = end - start;
-    const { f, total, leftCounts, nClasses, nodeCW, wBits } = this;
-    const wMask = (1 << wBits) - 1;
+    const { f, total, leftCounts, nodeCW, wBits, best, bestRanks } = this;
     const nR = this.nRanks[j]!;
-    const gini = this.params.criterion === 'gini';
-    let sqTotal = 0;
-    for (let c = 0; c < nClasses; c++) sqTotal += total[c]! * total[c]!;
     leftCounts.fill(0);
-    let bestProxy = this.bestProxy;
-    let bestRankLeft = -1;
-    let bestRankRight = -1;
-
-    if (nR * nClasses < m && nR <= this.histN.length) {
+    best[0] = this.bestProxy;
+    let found: boolean;
+    if (nR * this.nClasses < m && nR <= this.histN.length) {
       // histogram over the ranks: no sort needed
-      const { hist, histN, samples } = this;
-      const rank = f.rank;
-      const base = j * f.n;
-      hist.fill(0, 0, nR * nClasses);
-      histN.fill(0, 0, nR);
-      let rMin = nR;
-      let rMax = -1;
-      for (let k = start; k < end; k++) {
-        const r = rank[base + samples[k]!]!;
-        const cw = nodeCW[k]!;
-        hist[r * nClasses + (cw >>> wBits)]! += cw & wMask;
-        histN[r]!++;
-        if (r < rMin) rMin = r;
-        if (r > rMax) rMax = r;
-      }
-      if (rMin === rMax) return true;
-      let nLeft = 0;
-      let wL = 0;
-      let sqL = 0;
-      let sqR = sqTotal;
-      let prevRank = -1;
-      for (let r = rMin; r <= rMax; r++) {
-        const cnt = histN[r]!;
-        if (cnt === 0) continue;
-        if (prevRank >= 0 && nLeft >= minLeaf && m - nLeft >= minLeaf) {
-          const proxy = gini ? sqL / wL + sqR / (w - wL) : this.entropyProxy(wL, w - wL);
-          if (proxy > bestProxy) {
-            bestProxy = proxy;
-            bestRankLeft = prevRank;
-            bestRankRight = r;
-          }
-        }
-        const hb = r * nClasses;
-        for (let c = 0; c < nClasses; c++) {
-          const h = hist[hb + c]!;
-          if (h === 0) continue;
-          const a = leftCounts[c]!;
-          const b = total[c]! - a;
-          leftCounts[c] = a + h;
-          sqL += h * (2 * a + h);
-          sqR -= h * (2 * b - h);
-          wL += h;
-        }
-        nLeft += cnt;
-        prevRank = r;
-      }
+      const { hist, histN, range } = this;
+      histogramRanks(f.rank, j * f.n, this.samples, nodeCW, start, end, wBits, this.nClasses, nR, hist, histN, range);
+      if (range[0] === range[1]) return true;
+      found = scanHistogram(hist, histN, range[0]!, range[1]!, m, minLeaf, total, leftCounts, w, best, bestRanks, this.nlogn);
     } else {
-      const sorter = this.sorter;
       const cwBits = this.clsBits + wBits;
       const clsMask = (1 << this.clsBits) - 1;
-      const sorted = sorter.sort(f.rank, j * f.n, this.rankBits[j]!, this.samples, nodeCW, start, m, cwBits);
+      const sorted = this.sorter.sort(f.rank, j * f.n, this.rankBits[j]!, this.samples, nodeCW, start, m, cwBits);
       if (sorted === undefined) return true;
-      let wL = 0;
-      let sqL = 0;
-      let sqR = sqTotal;
-      const last = m - minLeaf; // positions pos = i + 1 in [minLeaf, m − minLeaf]
-      for (let i = 0; i < last; i++) {
-        const key = sorted[i]!;
-        const c = (key >>> wBits) & clsMask;
-        const h = key & wMask;
-        const a = leftCounts[c]!;
-        const b = total[c]! - a;
-        leftCounts[c] = a + h;
-        sqL += h * (2 * a + h);
-        sqR -= h * (2 * b - h);
-        wL += h;
-        const r = key >>> cwBits;
-        const rNext = sorted[i + 1]! >>> cwBits;
-        if (r === rNext || i + 1 < minLeaf) continue;
-        const proxy = gini ? sqL / wL + sqR / (w - wL) : this.entropyProxy(wL, w - wL);
-        if (proxy > bestProxy) {
-          bestProxy = proxy;
-          bestRankLeft = r;
-          bestRankRight = rNext;
-        }
-      }
+      found =
+        this.nlogn.length === 0
+          ? scanSortedGini(sorted, m, minLeaf, wBits, clsMask, cwBits, total, leftCounts, w, best, bestRanks)
+          : scanSortedEntropy(sorted, m, minLeaf, wBits, clsMask, cwBits, total, leftCounts, w, best, bestRanks, this.nlogn);
     }
-    if (bestRankLeft >= 0) {
-      this.bestProxy = bestProxy;
+    if (found) {
+      this.bestProxy = best[0]!;
       this.bestFeature = j;
-      this.bestRankLeft = bestRankLeft;
-      this.bestThreshold = midpointThreshold(f, j, bestRankLeft, bestRankRight);
+      this.bestRankLeft = bestRanks[0]!;
+      this.bestThreshold = midpointThreshold(f, j, bestRanks[0]!, bestRanks[1]!);
     }
     return false;
-  }
-
-  /**
-   * Σ_c [n_c,L ln n_c,L + n_c,R ln n_c,R] − W_L ln W_L − W_R ln W_R: larger is better (−W_L·H_L − W_R·H_R
-   * in nats), computed from the integer weights with a table of k ln k so that every path gives the same
-   * bits.
-   */
-  private entropyProxy(wL: number, wR: number): number {
-    const { nlogn, leftCounts, total, nClasses } = this;
-    let s = -nlogn[wL]! - nlogn[wR]!;
-    for (let c = 0; c < nClasses; c++) {
-      const a = leftCounts[c]!;
-      s += nlogn[a]! + nlogn[total[c]! - a]!;
-    }
-    return s;
   }
 
   /** One random threshold of feature j (ExtraTrees). Returns true when the feature is constant in the node. */
@@ -484,7 +415,7 @@ export class TreeBuilder {
         sqR += b * b;
       }
       proxy = sqL / wL + sqR / (w - wL);
-    } else proxy = this.entropyProxy(wL, w - wL);
+    } else proxy = entropyProxy(this.nlogn, leftCounts, total, wL, w - wL);
     if (proxy > this.bestProxy) {
       this.bestProxy = proxy;
       this.bestFeature = j;

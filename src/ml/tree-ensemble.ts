@@ -105,8 +105,9 @@ export abstract class TreeEnsemble implements Classifier {
   /**
    * Grows `nEstimators` trees on `X`, `y`. Neither argument is modified.
    *
-   * Cost: O(T · n · maxFeatures · depth) for T trees (radix-sorted ranks); about 1.1 s for 100 trees on the
-   * 11,120 × 29 balanced training set on one core, 0.4x scikit-learn's time (see the README's benchmark).
+   * Cost: O(T · n · maxFeatures · depth) for T trees (radix-sorted ranks); about 0.8 s of CPU for 100 trees
+   * on the 11,120 × 29 balanced training set on one core, 0.34x scikit-learn's time
+   * (docs/performance-forest.md).
    *
    * @param X - features, one row per sample; no NaN (flag missing values with -100 first)
    * @param y - class label of every row

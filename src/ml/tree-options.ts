@@ -30,8 +30,15 @@ export interface TreeOptions {
   readonly minSamplesLeaf?: number;
   /**
    * Histogram split search: candidate thresholds only between at most `maxBins` quantile bins per feature
-   * (2 … 65536). Default `null`: exact search over every distinct value. Faster on large inputs; a feature
-   * with at most `maxBins` distinct values is searched exactly anyway.
+   * (2 … 65536), each bin a run of consecutive distinct training values of roughly equal count, the
+   * threshold the midpoint between two adjacent bins. Default `null`: exact search over every distinct
+   * value (scikit-learn's). A feature with at most `maxBins` distinct values is searched exactly anyway.
+   *
+   * Trade (`npm run bench:forest-bins`, docs/performance-forest.md): on the paper's SMOTE-balanced training
+   * set (11,120 x 29) a 100-tree forest fits 1.3x faster with `maxBins: 256` and 1.6x faster with `64`.
+   * Cross-validated, those binned forests agree with the exact forest grown from the same seed as often as
+   * the exact forest reseeded does (97.7–97.8 % of sources), with accuracy and balanced accuracy unchanged.
+   * At 32 or fewer bins, the agreement drops measurably below that.
    */
   readonly maxBins?: number | null;
   /** Seed of every random draw (default 0): equal seeds give identical models. */
