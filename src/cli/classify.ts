@@ -29,6 +29,8 @@ import {
   readTrainingSet,
 } from './pipeline-options';
 import { formatDuration, progressReporter } from './progress';
+import { classificationReportHtml } from '../eval/report';
+import { pipelineSettings, REPORT_OPTION_USAGE, REPORT_PARSE_OPTION } from './report';
 
 const USAGE = `Usage: muwclass classify --td <td.csv> --sources <sources.csv> (--ebv-column <col> | --ebv <mag> | --no-redden)
                          -o <out.csv> [options]
@@ -56,6 +58,7 @@ Options:
   --ebv-binning <method>     fixed (default: 0.025 mag bins, the paper's) or adaptive (max(0.025, 0.05 E(B-V)))
   --tbabs <file>             X-ray absorption cross section from a two-line tbabs table (the paper used
                              Wilms et al. 2000's tbabs.data); default: Morrison & McCammon (1983)
+${REPORT_OPTION_USAGE}
 ${PIPELINE_OPTIONS_USAGE}
   -h, --help                 this help`;
 
@@ -90,6 +93,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
       ebv: { type: 'string' },
       'no-redden': { type: 'boolean' },
       'ebv-binning': { type: 'string' },
+      ...REPORT_PARSE_OPTION,
       tbabs: { type: 'string' },
       ...PIPELINE_PARSE_OPTIONS,
     },
@@ -126,7 +130,11 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   const tdFile = await inputFile(context, '--td', td);
   const sourcesFile = await inputFile(context, '--sources', sourcesPath);
   const tbabsFile = tbabsPath === undefined ? undefined : await inputFile(context, '--tbabs', tbabsPath);
-  const out = await outputFile(context, '-o', output, tbabsFile === undefined ? [tdFile, sourcesFile] : [tdFile, sourcesFile, tbabsFile]);
+  const inputs = tbabsFile === undefined ? [tdFile, sourcesFile] : [tdFile, sourcesFile, tbabsFile];
+  const out = await outputFile(context, '-o', output, inputs);
+  const reportPath = values.report as string | undefined;
+  if (reportPath === '-' || reportPath === '') throw new UsageError('--report needs an HTML file name (not standard output)');
+  const htmlReport = reportPath === undefined ? undefined : await outputFile(context, '--report', reportPath, inputs);
 
   const start = performance.now();
   const training = await readTrainingSet(tdFile, classColumn);
@@ -145,6 +153,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     reddenAgn: redden,
     ebvBinning: { method: binning },
     ...(absorber === undefined ? {} : { reddening: { absorber } }),
+    ...(htmlReport === undefined ? {} : { importances: true }),
   }).fit(training.sources);
   const n = field.sources.nRows;
   const outputs = monteCarloColumns(mc.classes);
@@ -166,6 +175,17 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   throwIfInterrupted(context);
   await out.write(csvLines([...passThrough, ...outputs], outputRows(await sourcesFile.source(), sourcesFile.name, passThrough, result)));
 
+  if (htmlReport !== undefined && result !== undefined) {
+    const settings = [
+      ['Training set', `${tdFile.name} (${training.sources.length} sources)`],
+      ['Sources', `${sourcesFile.name} (${n})`],
+      ['E(B-V)', !redden ? 'no reddening' : ebvColumn !== undefined ? `column ${ebvColumn}, ${binning} bins` : `${ebvValue} mag`],
+      ['X-ray absorption', tbabsFile === undefined ? 'Morrison & McCammon (1983)' : `tbabs, ${tbabsFile.name}`],
+      ...pipelineSettings(mcOptions, mc.options.workers),
+      ['Run time', formatDuration(performance.now() - start)],
+    ] as const;
+    await htmlReport.write([classificationReportHtml({ result, names: field.names, settings })]);
+  }
   const confident = result === undefined ? 0 : result.ct.reduce((k, ct) => k + (ct >= 2 ? 1 : 0), 0);
   const noFeatures = result === undefined ? 0 : result.noFeatures.reduce((k, f) => k + f, 0);
   const nBins = result?.bins?.ebv.length ?? 1;
@@ -179,6 +199,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     parts.push('nothing to classify');
   }
   parts.push(`wrote ${out.toStdout ? 'standard output' : output}${replaced.length > 0 ? ` (replacing the input's ${replaced.join(', ')})` : ''}`);
+  if (htmlReport !== undefined && result !== undefined) parts.push(`wrote the HTML report to ${htmlReport.toStdout ? 'standard output' : htmlReport.path}`);
   context.stderr.write(`${parts.join('; ')}\n`);
   return 0;
 }

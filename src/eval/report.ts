@@ -6,6 +6,8 @@
  * @module
  */
 import { InvalidArgumentError } from '../core/errors';
+import { selectRows } from '../core/matrix';
+import { rocCurves } from './roc';
 import type { MonteCarloResult } from '../classify/result';
 import { aggregateImportances, type FeatureImportanceSummary } from './feature-importance';
 import type { PipelineEvaluation } from './pipeline';
@@ -139,6 +141,8 @@ export function evaluationReportHtml(input: EvaluationReportInput): string {
   if (!(Number.isInteger(top) && top > 0)) throw new InvalidArgumentError(`evaluationReportHtml: topFeatures must be a positive integer, got ${top}`);
   const label = `CT ≥ ${cut}`;
   const c = ev.confident;
+  const kept = ev.yTrue.flatMap((_, i) => (ev.result.ct[i]! >= cut ? [i] : []));
+  const macroAucConfident = kept.length === 0 ? Number.NaN : rocCurves(kept.map((i) => ev.yTrue[i]!), selectRows(ev.result.mean, kept), ev.classes).macroAuc;
   const metric = (name: string, all: number | undefined, confident: number | undefined): string =>
     `<tr><th>${escapeXml(name)}</th><td class="num">${pct(all)}</td><td class="num">${pct(confident)}</td></tr>`;
   const metrics = [
@@ -151,7 +155,7 @@ export function evaluationReportHtml(input: EvaluationReportInput): string {
     metric('macro recall', ev.all.recall, c.recall),
     metric('macro F1', ev.all.f1, c.f1),
     metric('MCC (eq. A5)', ev.all.mcc, c.mcc),
-    metric('macro ROC AUC', ev.roc.macroAuc, c.macroAuc),
+    metric('macro ROC AUC', ev.roc.macroAuc, macroAucConfident),
     '</table>',
   ].join('\n');
   const sections = [

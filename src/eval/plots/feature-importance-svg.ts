@@ -111,7 +111,7 @@ export function featureImportanceSvg(summary: FeatureImportanceSummary, options:
   parts.push(
     element('line', { class: 'axis', x1: margin.left, y1: margin.top + shown.length * row, x2: margin.left + barWidth, y2: margin.top + shown.length * row, stroke: '#333333' }),
     element('line', { class: 'axis', x1: margin.left, y1: margin.top, x2: margin.left, y2: margin.top + shown.length * row, stroke: '#333333' }),
-    element('text', { class: 'axis-title', x: margin.left + barWidth / 2, y: height - 8, 'text-anchor': 'middle' }, escapeXml(`Importance (mean decrease in impurity; bar: mean, whisker: ±1σ${models === undefined ? '' : ', dots: models'})`)),
+    element('text', { class: 'axis-title', x: margin.left + barWidth / 2, y: height - 8, 'text-anchor': 'middle' }, 'Importance (mean decrease in impurity)'),
   );
   return svgDocument(width, height, parts.join('\n'));
 }

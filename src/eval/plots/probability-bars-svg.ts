@@ -49,7 +49,7 @@ export interface ProbabilityBarsSvgOptions {
  * };
  * const svg = probabilityBarsSvg(result, { names: ['src 1', 'src 2'] });
  * svg.match(/class="bar"/g)!.length; // => 4
- * svg.includes('src 2: YSO, CT 0.50'); // => true
+ * svg.includes('YSO, CT 0.50'); // => true
  * ```
  */
 export function probabilityBarsSvg(result: ProbabilityBarsInput, options: ProbabilityBarsSvgOptions = {}): string {
@@ -70,8 +70,8 @@ export function probabilityBarsSvg(result: ProbabilityBarsInput, options: Probab
   const left = requested.length - rows.length;
 
   const panelW = Math.max(150, 22 * k + 50);
-  const panelH = 150;
-  const plotTop = 24;
+  const panelH = 160;
+  const plotTop = 36;
   const plotH = 90;
   const plotLeft = 34;
   const barSlot = (panelW - plotLeft - 10) / Math.max(1, k);
@@ -97,7 +97,12 @@ export function probabilityBarsSvg(result: ProbabilityBarsInput, options: Probab
     const ct = result.ct[row]!;
     const sy = (v: number) => oy + plotTop + (1 - Math.min(1, Math.max(0, v))) * plotH;
     const panel: string[] = [
-      element('text', { class: 'panel-title', x: ox + plotLeft, y: oy + 14, 'font-size': 11 }, escapeXml(`${name}: ${result.predicted[row]!}, CT ${Number.isNaN(ct) ? '–' : ct.toFixed(2)}`)),
+      element(
+        'text',
+        { class: 'panel-title', x: ox + plotLeft, y: oy + 12, 'font-size': 11 },
+        element('tspan', { 'font-weight': 'bold' }, escapeXml(name)) +
+          element('tspan', { x: ox + plotLeft, dy: 13 }, escapeXml(`${result.predicted[row]!}, CT ${Number.isNaN(ct) ? '–' : ct.toFixed(2)}`)),
+      ),
       element('line', { class: 'axis', x1: ox + plotLeft, y1: sy(0), x2: ox + panelW - 10, y2: sy(0), stroke: '#333333' }),
       element('line', { class: 'axis', x1: ox + plotLeft, y1: sy(0), x2: ox + plotLeft, y2: sy(1), stroke: '#333333' }),
     ];
