@@ -35,6 +35,8 @@ import {
   readTrainingSet,
 } from './pipeline-options';
 import { formatDuration, progressReporter } from './progress';
+import { classificationReportHtml } from '../eval/report';
+import { pipelineSettings, REPORT_OPTION_USAGE, REPORT_PARSE_OPTION } from './report';
 
 const USAGE = `Usage: muwclass classify --td <td.csv> --sources <sources.csv> (--ebv-column <col> | --ebv <mag> | --no-redden)
                          (-o <out.csv> | --plan <plan.json>) [options]
@@ -66,6 +68,7 @@ Options:
                              the sources as columns and every unit of work, with the SHA-256 of the input
                              files; run it in shards with 'muwclass run-shard', combine with 'muwclass merge'
                              (same output, byte for byte), or on Slurm with 'muwclass slurm'
+${REPORT_OPTION_USAGE}
 ${PIPELINE_OPTIONS_USAGE}
   -h, --help                 this help`;
 
@@ -100,6 +103,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
       ebv: { type: 'string' },
       'no-redden': { type: 'boolean' },
       'ebv-binning': { type: 'string' },
+      ...REPORT_PARSE_OPTION,
       tbabs: { type: 'string' },
       plan: { type: 'string' },
       ...PIPELINE_PARSE_OPTIONS,
@@ -143,6 +147,12 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   const tbabsFile = tbabsPath === undefined ? undefined : await inputFile(context, '--tbabs', tbabsPath);
   const inputs = tbabsFile === undefined ? [tdFile, sourcesFile] : [tdFile, sourcesFile, tbabsFile];
   const out = await outputFile(context, planPath === undefined ? '-o' : '--plan', planPath ?? output!, inputs);
+  const reportPath = values.report as string | undefined;
+  if (reportPath === '-' || reportPath === '') throw new UsageError('--report needs an HTML file name (not standard output)');
+  if (reportPath !== undefined && planPath !== undefined) {
+    throw new UsageError('--report cannot be combined with --plan (a plan is not run; the report needs the results)');
+  }
+  const htmlReport = reportPath === undefined ? undefined : await outputFile(context, '--report', reportPath, inputs);
 
   const start = performance.now();
   const training = await readTrainingSet(tdFile, classColumn);
@@ -161,6 +171,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     reddenAgn: redden,
     ebvBinning: { method: binning },
     ...(absorber === undefined ? {} : { reddening: { absorber } }),
+    ...(htmlReport === undefined ? {} : { importances: true }),
   }).fit(training.sources);
   const n = field.sources.nRows;
   if (planPath !== undefined) {
@@ -197,6 +208,17 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   throwIfInterrupted(context);
   await writeClassification(out, sourcesFile, field.columns, mc.classes, result);
 
+  if (htmlReport !== undefined && result !== undefined) {
+    const settings = [
+      ['Training set', `${tdFile.name} (${training.sources.length} sources)`],
+      ['Sources', `${sourcesFile.name} (${n})`],
+      ['E(B-V)', !redden ? 'no reddening' : ebvColumn !== undefined ? `column ${ebvColumn}, ${binning} bins` : `${ebvValue} mag`],
+      ['X-ray absorption', tbabsFile === undefined ? 'Morrison & McCammon (1983)' : `tbabs, ${tbabsFile.name}`],
+      ...pipelineSettings(mcOptions, mc.options.workers),
+      ['Run time', formatDuration(performance.now() - start)],
+    ] as const;
+    await htmlReport.write([classificationReportHtml({ result, names: field.names, settings })]);
+  }
   const confident = result === undefined ? 0 : result.ct.reduce((k, ct) => k + (ct >= 2 ? 1 : 0), 0);
   const noFeatures = result === undefined ? 0 : result.noFeatures.reduce((k, f) => k + f, 0);
   const nBins = result?.bins?.ebv.length ?? 1;
@@ -210,6 +232,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     parts.push('nothing to classify');
   }
   parts.push(`wrote ${out.toStdout ? 'standard output' : output}${replaced.length > 0 ? ` (replacing the input's ${replaced.join(', ')})` : ''}`);
+  if (htmlReport !== undefined && result !== undefined) parts.push(`wrote the HTML report to ${htmlReport.toStdout ? 'standard output' : htmlReport.path}`);
   context.stderr.write(`${parts.join('; ')}\n`);
   return 0;
 }

@@ -23,6 +23,8 @@ import { confusionMatrixSvg } from '../eval/plots/confusion-matrix-svg';
 import { ctSweepSvg } from '../eval/plots/ct-sweep-svg';
 import { optionNumber, parseCommandArgs, UsageError, type CliContext, type Command } from './command';
 import { inputFile, outputDirectory, outputFile, throwIfInterrupted } from './io';
+import { evaluationReportHtml, type ReportSettings } from '../eval/report';
+import { pipelineSettings, REPORT_OPTION_USAGE, REPORT_PARSE_OPTION } from './report';
 import { integerOption, monteCarloOptionsFrom, PIPELINE_OPTIONS_USAGE, PIPELINE_PARSE_OPTIONS, plural, readTrainingSet } from './pipeline-options';
 import { formatDuration, progressReporter } from './progress';
 
@@ -46,6 +48,7 @@ Options:
                              and the CT-sweep plot as SVG files there (created if needed)
   -o, --output <file>        write every source's out-of-fold classification (its name, class, P_<class>, …, CT);
                              - writes it to standard output, and the report then goes to stderr
+${REPORT_OPTION_USAGE}
 Outputs are checked before the run and replaced only when complete; an output is never one of the inputs.
 ${PIPELINE_OPTIONS_USAGE}
   -h, --help                 this help`;
@@ -195,6 +198,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
       json: { type: 'boolean' },
       'svg-dir': { type: 'string' },
       output: { type: 'string', short: 'o' },
+      ...REPORT_PARSE_OPTION,
       ...PIPELINE_PARSE_OPTIONS,
     },
     strict: true,
@@ -216,6 +220,9 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   const tdFile = await inputFile(context, '--td', td);
   const out = output === undefined ? undefined : await outputFile(context, '-o', output, [tdFile]);
   if (svgDir !== undefined) await outputDirectory('--svg-dir', svgDir, PLOT_FILES, [tdFile]);
+  const reportPath = values.report as string | undefined;
+  if (reportPath === '-' || reportPath === '') throw new UsageError('--report needs an HTML file name (not standard output)');
+  const htmlReport = reportPath === undefined ? undefined : await outputFile(context, '--report', reportPath, [tdFile]);
   // With the out-of-fold table on standard output, the report goes to stderr.
   const reportStream = out?.toStdout === true ? context.stderr : context.stdout;
 
@@ -274,6 +281,17 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     notes.push(`wrote the out-of-fold classification of every source to ${out.toStdout ? 'standard output' : out.path}`);
   }
   if (svgDir !== undefined) notes.push(`wrote ${(await writePlots(svgDir, report, context.signal)).join(', ')} to ${svgDir}`);
+  if (htmlReport !== undefined) {
+    const settings: ReportSettings = [
+      ['Training set', `${tdFile.name} (${training.sources.length} sources, class column ${classColumn})`],
+      ['Cross-validation', cv === 'loo' ? 'leave-one-out' : `stratified ${cv}-fold`],
+      ['CT cut', ctCut],
+      ...pipelineSettings(mcOptions, workers),
+      ['Run time', formatDuration(report.seconds * 1000)],
+    ];
+    await htmlReport.write([evaluationReportHtml({ evaluation, settings, ctCut })]);
+    notes.push(`wrote the HTML report to ${htmlReport.toStdout ? 'standard output' : htmlReport.path}`);
+  }
   reportStream.write(values.json === true ? `${JSON.stringify(reportJson(report), null, 2)}\n` : formatReport(report));
   for (const note of notes) context.stderr.write(`${note}\n`);
   return 0;

@@ -16,3 +16,8 @@ export { crossValidate, type CrossValidationProgress, type ResampledSet, type Cr
 export { confusionMatrixSvg, type ConfusionMatrixSvgOptions } from './plots/confusion-matrix-svg';
 export { ctSweepSvg, type CtSweepMetric, type CtSweepSvgOptions } from './plots/ct-sweep-svg';
 export { evaluatePipeline, type PipelineEvaluationOptions, type PipelineEvaluation } from './pipeline';
+export { rocSvg, type RocSvgOptions } from './plots/roc-svg';
+export { featureImportanceSvg, type FeatureImportanceSvgOptions } from './plots/feature-importance-svg';
+export { probabilityBarsSvg, type ProbabilityBarsInput, type ProbabilityBarsSvgOptions } from './plots/probability-bars-svg';
+export { classCountsSvg, type ClassCountsSvgOptions } from './plots/class-counts-svg';
+export { evaluationReportHtml, classificationReportHtml, type ReportSettings, type EvaluationReportInput, type ClassificationReportInput } from './report';

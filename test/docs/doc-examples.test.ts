@@ -1,6 +1,7 @@
 /**
- * Every `@example` of a doc comment in `src/` (and every ```` ```ts ```` block of README.md that states a
- * check) runs as a test named `<file>:<line> <symbol>`, and the values it shows are checked:
+ * Every `@example` of a doc comment in `src/` and every ```` ```ts ```` block of README.md and of the guide
+ * (`docs/**.md`) runs as a test named `<file>:<line> <symbol>`, and the values it shows are checked (a guide
+ * block fenced ```` ```ts not-run: <why> ```` — browser-only code — is compiled, not run):
  *
  * - `expr; // => value` asserts that `expr` deep-equals `value` (numbers to the precision written);
  * - `stmt; // throws ErrorClass: message fragment` asserts that `stmt` throws (or rejects with) that error.
@@ -23,6 +24,7 @@ import {
   type ExampleEnvironment,
   extractMarkdownExamples,
   extractSourceExamples,
+  guideFiles,
   runExample,
 } from './doc-examples';
 
@@ -59,7 +61,7 @@ const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.en
 
 const examples: DocExample[] = [
   ...extractSourceExamples(PROJECT_ROOT),
-  ...extractMarkdownExamples(join(PROJECT_ROOT, 'README.md'), PROJECT_ROOT),
+  ...guideFiles(PROJECT_ROOT).flatMap((path) => extractMarkdownExamples(path, PROJECT_ROOT, { all: true })),
 ];
 
 it('finds the examples of src/', () => {
@@ -84,6 +86,13 @@ for (const example of examples) {
   if (missing.length > 0 && !inCi) {
     const message = `needs ${missing.map((f) => sharedData(f)).join(', ')} (public reference data, see README "Reference data")`;
     it.skip(`${name} [skipped: ${message}]`, () => {});
+    continue;
+  }
+  if (example.notRun !== undefined) {
+    it(`${name} [compiled only: ${example.notRun}]`, () => {
+      if (problem !== undefined) throw problem;
+      if (compiled!.checks > 0) throw new Error(`${name}: a not-run block states checks that would never be verified`);
+    });
     continue;
   }
   it(name, async () => {

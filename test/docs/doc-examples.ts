@@ -4,7 +4,8 @@
  * - Sources: every `@example` tag of a `/** … *\/` comment in `src/**\/*.ts`, followed by a ```` ```ts ````
  *   fenced block (the ` * ` margin stripped); named after the declaration the comment documents
  *   (`FechnerFlux.from`).
- * - Markdown (`README.md`): every ```` ```ts ```` block that states a check (`// =>` or `// throws`).
+ * - Markdown (`README.md`, `docs/**.md`): every ```` ```ts ```` block (one fenced ```` ```ts not-run: <why> ```` is
+ *   only compiled).
  *
  * An example is compiled (see {@link compileExample}) into the body of an async function:
  * `import … from 'muwclass'` / `'muwclass/<layer>'` / `'muwclass/node'` become reads of the source modules,
@@ -33,6 +34,8 @@ export interface DocExample {
   readonly codeLine: number;
   /** Set when the example cannot run as written (e.g. an `@example` without a ```` ```ts ```` block). */
   readonly problem?: string;
+  /** Markdown only: why the block is not run (```` ```ts not-run: <why> ````); it is compiled, not run. */
+  readonly notRun?: string;
 }
 
 /** The test name: `<file>:<line> <symbol>` (`README.md:<line>` in Markdown). */
@@ -165,8 +168,15 @@ export function extractSourceExamples(root: string): DocExample[] {
 /** A `// =>` or `// throws` comment anywhere in a line. */
 const CHECK_COMMENT = /\/\/\s*(=>|throws\b)/;
 
-/** The ```` ```ts ```` blocks of a Markdown file that state at least one check (`// =>`, `// throws`). */
-export function extractMarkdownExamples(path: string, root: string): DocExample[] {
+/** The info string that keeps a ```` ```ts ```` block of a guide page from running: ```` ```ts not-run: <why> ````. */
+const NOT_RUN = /^not-run:\s*(\S.*)$/;
+
+/**
+ * The ```` ```ts ```` blocks of a Markdown file. With `{ all: true }` (the guide and the README) every block runs
+ * — a block fenced ```` ```ts not-run: <why> ```` is returned with `notRun` set to the reason (it is only
+ * compiled) —; otherwise only the blocks that state a check (`// =>`, `// throws`).
+ */
+export function extractMarkdownExamples(path: string, root: string, options: { all?: boolean } = {}): DocExample[] {
   const file = posix(relative(root, path));
   const lines = readFileSync(path, 'utf8').split('\n');
   const examples: DocExample[] = [];
@@ -174,15 +184,35 @@ export function extractMarkdownExamples(path: string, root: string): DocExample[
     const open = FENCE_OPEN.exec(lines[i]!);
     if (open === null) continue;
     const indent = open[1]!.length;
+    const info = lines[i]!.trim().replace(/^```ts\s*/, '');
     const code: string[] = [];
     let k = i + 1;
     for (; k < lines.length && !FENCE_CLOSE.test(lines[k]!); k++) code.push(lines[k]!.slice(Math.min(indent, lines[k]!.length - lines[k]!.trimStart().length)));
-    if (code.some((l) => CHECK_COMMENT.test(l))) {
-      examples.push({ file, line: i + 1, symbol: '', code: code.join('\n'), codeLine: i + 2 });
+    if (options.all === true || code.some((l) => CHECK_COMMENT.test(l))) {
+      const notRun = NOT_RUN.exec(info)?.[1];
+      const problem = info !== '' && notRun === undefined ? `unknown info string \`${info}\` after \`\`\`ts (only \`not-run: <why>\`)` : undefined;
+      examples.push({
+        file,
+        line: i + 1,
+        symbol: '',
+        code: code.join('\n'),
+        codeLine: i + 2,
+        ...(problem === undefined ? {} : { problem }),
+        ...(notRun === undefined ? {} : { notRun }),
+      });
     }
     i = k;
   }
   return examples;
+}
+
+/** The Markdown files whose every ```` ```ts ```` block runs: README.md and every `.md` under `docs/`. */
+export function guideFiles(root: string): string[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.md') ? [join(dir, d.name)] : []));
+  return [join(root, 'README.md'), ...walk(join(root, 'docs'))];
 }
 
 /** An example compiled to the body of an async function. */
