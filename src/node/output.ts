@@ -222,11 +222,17 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) throw new CancelledError('interrupted');
 }
 
-/** Lines gathered into writes of about 64 KiB. */
-async function* batches(lines: AsyncIterable<string> | Iterable<string>, signal: AbortSignal | undefined): AsyncGenerator<string, void, undefined> {
+/** Lines gathered into writes of about 64 KiB; bytes (a binary format such as FITS) pass through as they are. */
+async function* batches(lines: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, signal: AbortSignal | undefined): AsyncGenerator<string | Uint8Array, void, undefined> {
   let buffer = '';
   for await (const line of lines) {
     throwIfAborted(signal);
+    if (typeof line !== 'string') {
+      if (buffer !== '') yield buffer;
+      buffer = '';
+      yield line;
+      continue;
+    }
     buffer += line;
     if (buffer.length >= 1 << 16) {
       yield buffer;
@@ -237,7 +243,7 @@ async function* batches(lines: AsyncIterable<string> | Iterable<string>, signal:
   if (buffer !== '') yield buffer;
 }
 
-async function writeToStream(stream: Writable, lines: AsyncIterable<string> | Iterable<string>, options: WriteFileAtomicallyOptions): Promise<void> {
+async function writeToStream(stream: Writable, lines: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, options: WriteFileAtomicallyOptions): Promise<void> {
   let failure: Error | undefined;
   const onError = (error: Error) => {
     failure = error;
@@ -281,7 +287,7 @@ async function writeToStream(stream: Writable, lines: AsyncIterable<string> | It
  * `-` writes to standard output.
  *
  * @param path - the output file, `-`, or what {@link prepareOutput} returned
- * @param lines - the text, sync or async iterable, e.g. `csvLines(columns, rows)`
+ * @param lines - the text, sync or async iterable, e.g. `csvLines(columns, rows)`; or bytes (`Uint8Array` chunks)
  * @param options - `signal`, `stdout` (for `-`), `option` (for messages)
  * @throws {FileError} when the file cannot be written (reason `'io'`, `'is-directory'`, …); {@link isOutputError} is true for it
  * @throws {CancelledError} when `signal` fires
@@ -299,7 +305,7 @@ async function writeToStream(stream: Writable, lines: AsyncIterable<string> | It
  */
 export async function writeFileAtomically(
   path: string | PreparedOutput,
-  lines: AsyncIterable<string> | Iterable<string>,
+  lines: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   options: WriteFileAtomicallyOptions = {},
 ): Promise<void> {
   const p = typeof path === 'string' ? path : path.path;
@@ -334,7 +340,7 @@ export async function writeFileAtomically(
     }
     for await (const chunk of batches(lines, options.signal)) {
       try {
-        await handle.write(chunk);
+        await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
       } catch (error) {
         throw fail(error, 'write');
       }
@@ -360,7 +366,7 @@ export async function writeFileAtomically(
 
 async function writeInPlace(
   path: string,
-  lines: AsyncIterable<string> | Iterable<string>,
+  lines: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   options: WriteFileAtomicallyOptions,
   fail: (error: unknown, doing: string) => FileError,
 ): Promise<void> {
@@ -373,7 +379,7 @@ async function writeInPlace(
   try {
     for await (const chunk of batches(lines, options.signal)) {
       try {
-        await handle.write(chunk);
+        await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
       } catch (error) {
         throw fail(error, 'write');
       }
