@@ -2,7 +2,8 @@
  * FITS reader and writer. Golden values: test/fixtures/fits/table.fits, written by astropy.io.fits
  * (generate.py beside it), and expected.json, what astropy reads back from it.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, InvalidValueError, ParseError, ShapeMismatchError } from '../../src/core/errors';
 import { formatFits, fitsTableRecords, parseFits, selectHdu, streamFitsTable, type FitsTableHdu } from '../../src/io/fits';
 import { formatFitsHeader, headerValue, parseFitsHeader } from '../../src/io/fits-header';
+import { readFits, readFitsTable, writeFits } from '../../src/node';
 import { PROJECT_ROOT } from '../helpers/dist';
 
 const FIXTURES = join(PROJECT_ROOT, 'test/fixtures/fits');
@@ -314,5 +316,24 @@ describe('FITS header cards', () => {
       { keyword: 'HISTORY', comment: 'made here' },
     ]);
     expect(() => formatFitsHeader([{ keyword: 'TOOLONGKEY', value: 1 }])).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('the Node adapter: readFits, readFitsTable, writeFits', () => {
+  it('round-trips a file and names the path of a missing file or a directory (FileError)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'muwclass-fits-node-'));
+    const path = join(dir, 'a.fits');
+    await writeFits(path, [{ kind: 'bintable', name: 'X', columns: [{ name: 'v', values: [1, 2, 3] }] }]);
+    expect(selectHdu(await readFits(path), 'bintable').columns[0]!.values).toEqual(Float64Array.from([1, 2, 3]));
+    const t = await readFitsTable(path, { batchRows: 2 });
+    const rows: number[] = [];
+    for await (const b of t.batches) rows.push(b.rows);
+    expect(rows).toEqual([2, 1]);
+    for (const read of [(p: string) => readFits(p), (p: string) => readFitsTable(p)]) {
+      await expect(read(join(dir, 'nope.fits'))).rejects.toMatchObject({ code: 'FILE_ERROR', reason: 'not-found' });
+      await expect(read(dir)).rejects.toMatchObject({ code: 'FILE_ERROR', reason: 'is-directory' });
+    }
+    await expect(readFits(join(PROJECT_ROOT, 'package.json'))).rejects.toThrow(/not a FITS file: it does not start with SIMPLE = T \(HDU 0 \(primary\), byte 0\) \(in .*package\.json\)/);
+    await expect(writeFits(join(dir, 'no-dir', 'x.fits'), [])).rejects.toMatchObject({ code: 'FILE_ERROR' });
   });
 });
