@@ -148,7 +148,7 @@ export interface HealpixDustMapOptions {
 
 /**
  * A HEALPix map from its FITS header (`ORDERING` RING or NESTED, `NSIDE` — else derived from the number of
- * values —, `COORDSYS` G or C, `INDXSCHM` IMPLICIT) and one value per pixel, e.g. the `EBV` column of Planck's
+ * values —, `COORDSYS` (or LAMBDA's `SKYCOORD`) G or C, `INDXSCHM` IMPLICIT) and one value per pixel, e.g. the `EBV` column of Planck's
  * `HFI_CompMap_ThermalDustModel_2048_R1.20.fits`. Lookups take the pixel holding the position (no
  * interpolation); `UNSEEN` pixels read as `NaN`. The map is used as E(B−V) times `factor` (default 1: the SFD
  * recalibration is not applied to a HEALPix map unless asked for).
@@ -177,7 +177,7 @@ export function healpixDustMap(header: FitsHeader, values: ArrayLike<number | bi
   if (scheme === 'EXPLICIT' || text('OBJECT') === 'PARTIAL') throw new InvalidArgumentError(`${name} is a partial-sky map (INDXSCHM = 'EXPLICIT'), which muwclass does not read; write it as a full-sky map`);
   const ordering = text('ORDERING') ?? options.ordering;
   if (ordering !== 'RING' && ordering !== 'NESTED') throw new InvalidArgumentError(`${name}: ORDERING must be RING or NESTED, got ${ordering === undefined ? 'none (give the ordering option)' : `'${ordering}'`}`);
-  const coordsys = text('COORDSYS');
+  const coordsys = text('COORDSYS') ?? text('SKYCOORD'); // LAMBDA's maps write SKYCOORD
   const frame = coordsys === undefined ? (options.frame ?? 'galactic') : coordsys.startsWith('G') ? 'galactic' : coordsys === 'C' || coordsys.startsWith('CEL') || coordsys === 'Q' || coordsys === 'EQUATORIAL' ? 'icrs' : undefined;
   if (frame === undefined) throw new InvalidArgumentError(`${name}: COORDSYS '${coordsys}' is not supported (G Galactic or C equatorial)`);
   const nsideCard = headerValue(header, 'NSIDE');

@@ -202,6 +202,8 @@ describe('healpixDustMap: E(B−V) on synthetic HEALPix maps (value = pixel inde
     expect(() => healpixDustMap({ cards: [{ keyword: 'ORDERING', value: 'RING' }, { keyword: 'NSIDE', value: 2 }] }, twelve)).toThrow(/has 12 values but N_side 2 needs 12 N_side\^2 = 48/);
     expect(() => healpixDustMap({ cards: [] }, twelve)).toThrow(/ORDERING must be RING or NESTED, got none \(give the ordering option\)/);
     expect(healpixDustMap({ cards: [] }, twelve, { ordering: 'NESTED' }).ordering).toBe('NESTED');
+    // LAMBDA's SFD map in HEALPix form says SKYCOORD = 'Galactic'
+    expect(healpixDustMap({ cards: [{ keyword: 'ORDERING', value: 'NESTED' }, { keyword: 'SKYCOORD', value: 'Galactic' }] }, twelve, { frame: 'icrs' }).frame).toBe('galactic');
     expect(() => healpixDustMap({ cards: [{ keyword: 'ORDERING', value: 'RING' }, { keyword: 'COORDSYS', value: 'E' }] }, twelve)).toThrow(/COORDSYS 'E' is not supported/);
   });
 });
