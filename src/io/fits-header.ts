@@ -47,6 +47,14 @@ export interface FitsHeaderLocation {
   readonly offset: number;
 }
 
+/** A parsed header and where its data unit starts. */
+export interface ParsedFitsHeader {
+  /** The header. */
+  readonly header: FitsHeader;
+  /** The offset just past the header's last block: where the data start. */
+  readonly end: number;
+}
+
 /** "HDU 2 (byte 5760)" and the like, for messages. */
 export function hduLabel(at: FitsHeaderLocation, byte = at.offset): string {
   return `HDU ${at.hdu}${at.hdu === 0 ? ' (primary)' : ''}, byte ${byte}`;
@@ -136,7 +144,7 @@ function parseValue(text: string, fail: (m: string) => ParseError): { value: Fit
  * end; // => 2880
  * ```
  */
-export function parseFitsHeader(bytes: Uint8Array, at: FitsHeaderLocation): { header: FitsHeader; end: number } {
+export function parseFitsHeader(bytes: Uint8Array, at: FitsHeaderLocation): ParsedFitsHeader {
   return parseHeaderAt(bytes, at.offset, at);
 }
 
@@ -144,7 +152,7 @@ export function parseFitsHeader(bytes: Uint8Array, at: FitsHeaderLocation): { he
  * {@link parseFitsHeader} on bytes that hold the header from index `start` (a stream's buffer), naming the
  * file offset `at.offset` in errors; `end` is an index into `bytes`.
  */
-export function parseHeaderAt(bytes: Uint8Array, start0: number, at: FitsHeaderLocation): { header: FitsHeader; end: number } {
+export function parseHeaderAt(bytes: Uint8Array, start0: number, at: FitsHeaderLocation): ParsedFitsHeader {
   const cards: FitsCard[] = [];
   let pending: { keyword: string; value: string; comment?: string; card: number } | undefined;
   const flush = (): void => {

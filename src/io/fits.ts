@@ -66,6 +66,16 @@ export interface FitsOtherHdu extends FitsHduBase {
 /** One header-data unit. */
 export type FitsHdu = FitsImageHdu | FitsTableHdu | FitsOtherHdu;
 
+/** The HDU type of each `kind`. */
+export interface FitsHduOfKind {
+  /** An image HDU. */
+  readonly image: FitsImageHdu;
+  /** A binary table HDU. */
+  readonly bintable: FitsTableHdu;
+  /** Another extension. */
+  readonly other: FitsOtherHdu;
+}
+
 /** Options of {@link parseFits} and {@link streamFitsTable}. */
 export interface ParseFitsOptions {
   /** The input's name in error messages (e.g. the file path). */
@@ -256,7 +266,7 @@ function nameOf(header: FitsHeader): { name?: string } {
  * selectHdu(hdus, 'bintable', 'events').index; // => 1
  * ```
  */
-export function selectHdu<K extends FitsHdu['kind']>(hdus: readonly FitsHdu[], kind: K, which?: number | string, source?: string): Extract<FitsHdu, { kind: K }> {
+export function selectHdu<K extends FitsHdu['kind']>(hdus: readonly FitsHdu[], kind: K, which?: number | string, source?: string): FitsHduOfKind[K] {
   const match = (h: FitsHdu) =>
     which === undefined ? h.kind === kind && (h.kind !== 'image' || h.data.length > 0) : typeof which === 'number' ? h.index === which : h.name?.toUpperCase() === which.toUpperCase();
   const h = hdus.find(match);
@@ -265,7 +275,7 @@ export function selectHdu<K extends FitsHdu['kind']>(hdus: readonly FitsHdu[], k
     const what = which === undefined ? `no ${kind} HDU` : `HDU ${typeof which === 'number' ? which : `'${which}'`} is ${h === undefined ? 'absent' : `not a ${kind}`}`;
     throw new InvalidArgumentError(`${what}${source === undefined ? '' : ` in ${source}`} (HDUs: ${list})`);
   }
-  return h as Extract<FitsHdu, { kind: K }>;
+  return h as FitsHduOfKind[K];
 }
 
 /** An image to write. */
@@ -593,6 +603,14 @@ export async function streamFitsTable(input: FitsSource, options: StreamFitsTabl
   }
 }
 
+/** A table as records: what CSV and the other text formats hold. */
+export interface FitsRecords {
+  /** The column names, in order. */
+  readonly columns: string[];
+  /** One record per row. */
+  readonly records: Record<string, CellValue>[];
+}
+
 /**
  * A table's columns as records for CSV and the other text formats: one value per cell (numbers, strings,
  * booleans; `NaN` and null logicals become missing; 64-bit integers beyond ±2⁵³ become their exact digits).
@@ -607,7 +625,10 @@ export async function streamFitsTable(input: FitsSource, options: StreamFitsTabl
  * t.kind === 'bintable' && fitsTableRecords(t).records; // => [{ n: 1, ok: true }, { n: -2, ok: undefined }]
  * ```
  */
-export function fitsTableRecords(table: Pick<FitsTableHdu, 'columns' | 'rows'>, source?: string): { columns: string[]; records: Record<string, CellValue>[] } {
+export function fitsTableRecords(
+  table: Pick<FitsTableHdu, 'columns' | 'rows'>,
+  source?: string,
+): FitsRecords {
   for (const c of table.columns) {
     if (fitsElementsPerRow(c) !== 1) {
       throw new InvalidValueError(`column holds ${fitsElementsPerRow(c)} values per row (TFORM '${c.format}'${c.type === 'C' || c.type === 'M' ? ', complex' : ''}), which a table cell cannot hold`, { ...(source === undefined ? {} : { source }), column: c.name });

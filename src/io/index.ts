@@ -55,7 +55,7 @@ export {
   type ReadCscDetectionsOptions,
 } from './csc-detections';
 export { parseMrt, formatMrt, type MrtType, type MrtField, type MrtValue, type MrtTable, type ParseMrtOptions, type MrtColumn, type MrtTableInput } from './mrt';
-export { parseFitsHeader, formatFitsHeader, headerValue, FITS_BLOCK, FITS_CARD, type FitsValue, type FitsCard, type FitsHeader, type FitsHeaderLocation } from './fits-header';
+export { parseFitsHeader, formatFitsHeader, headerValue, FITS_BLOCK, FITS_CARD, type ParsedFitsHeader, type FitsValue, type FitsCard, type FitsHeader, type FitsHeaderLocation } from './fits-header';
 export { fitsElementsPerRow, type FitsColumnType, type FitsColumnValues, type FitsColumn, type FitsColumnInfo, type FitsColumnInput } from './fits-bintable';
 export {
   parseFits,
@@ -70,6 +70,8 @@ export {
   type FitsTableHdu,
   type FitsOtherHdu,
   type FitsHdu,
+  type FitsHduOfKind,
+  type FitsRecords,
   type ParseFitsOptions,
   type FitsImageInput,
   type FitsTableInput,

@@ -76,7 +76,12 @@ export async function writeFits(path: string, hdus: readonly (FitsImageInput | F
 }
 
 /** The SFD files' names in their data release (and the `sfddata` repository). */
-export const SFD_FILE_NAMES = { north: 'SFD_dust_4096_ngp.fits', south: 'SFD_dust_4096_sgp.fits' } as const;
+export const SFD_FILE_NAMES = {
+  /** The north Galactic pole image (b ≥ 0). */
+  north: 'SFD_dust_4096_ngp.fits',
+  /** The south Galactic pole image (b < 0). */
+  south: 'SFD_dust_4096_sgp.fits',
+} as const;
 
 /** Options of {@link readDustMap}. */
 export interface ReadDustMapOptions extends Omit<SfdDustMapOptions, 'names'>, Omit<HealpixDustMapOptions, 'name'> {

@@ -26,8 +26,9 @@ export const HEALPIX_UNSEEN = -1.6375e30;
 export interface SfdImage {
   /** The projection read from the header. */
   readonly projection: LambertProjection;
-  /** `NAXIS1`, `NAXIS2`. */
+  /** `NAXIS1`: pixels per row. */
   readonly width: number;
+  /** `NAXIS2`: rows. */
   readonly height: number;
   /** The pixels, first axis fastest. */
   readonly data: ArrayLike<number>;
@@ -66,7 +67,7 @@ export interface HealpixDustMap {
 /** A dust map that {@link ebvAt} reads. */
 export type DustMap = SfdDustMap | HealpixDustMap;
 
-/** An image as FITS readers give it: its header, `[NAXIS1, NAXIS2]` and pixels (e.g. a {@link FitsImageHdu}). */
+/** An image as FITS readers give it: its header, `[NAXIS1, NAXIS2]` and pixels (e.g. a `FitsImageHdu` from `parseFits`). */
 export interface DustMapImage {
   /** The image's header. */
   readonly header: FitsHeader;
@@ -83,7 +84,12 @@ export interface SfdDustMapOptions {
   /** Bilinear interpolation as the SFD code does (default true), else the nearest pixel. */
   readonly interpolate?: boolean;
   /** File names for error messages. */
-  readonly names?: { readonly north?: string; readonly south?: string };
+  readonly names?: {
+    /** The north image's file. */
+    readonly north?: string;
+    /** The south image's file. */
+    readonly south?: string;
+  };
 }
 
 function checkFactor(fn: string, factor: number): number {

@@ -25,8 +25,9 @@ export type LambertProjection =
       readonly nsgp: 1 | -1;
       /** `LAM_SCAL`: pixels from the pole to b = 0. */
       readonly scale: number;
-      /** `CRPIX1 − CRVAL1 − 1`, `CRPIX2 − CRVAL2 − 1`: the 0-based pixel of the pole. */
+      /** `CRPIX1 − CRVAL1 − 1`: the pole's 0-based x pixel. */
       readonly x0: number;
+      /** `CRPIX2 − CRVAL2 − 1`: the pole's 0-based y pixel. */
       readonly y0: number;
     }
   | {
@@ -34,13 +35,15 @@ export type LambertProjection =
       readonly kind: 'zea';
       /** +1: `CRVAL2 = 90` (b ≥ 0); −1: `CRVAL2 = −90`. */
       readonly nsgp: 1 | -1;
-      /** `CRVAL1`, `LONPOLE` (default 180), deg. */
+      /** `CRVAL1`, deg. */
       readonly crval1: number;
+      /** `LONPOLE` (default 180), deg. */
       readonly lonpole: number;
       /** The inverse of the CD matrix (pixels per degree), row-major. */
       readonly inverse: readonly [number, number, number, number];
-      /** `CRPIX1 − 1`, `CRPIX2 − 1`. */
+      /** `CRPIX1 − 1`. */
       readonly x0: number;
+      /** `CRPIX2 − 1`. */
       readonly y0: number;
     };
 
