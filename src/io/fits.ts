@@ -142,9 +142,41 @@ function notFits(bytes: Uint8Array, at: FitsHeaderLocation): void {
 
 const padded = (n: number): number => Math.ceil(n / FITS_BLOCK) * FITS_BLOCK;
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * A copy of `n` big-endian values of `width` bytes from `bytes[start…]`, in the machine's byte order, in a new
+ * (aligned) buffer: typed arrays can then view it directly. Much faster than a DataView read per value.
+ */
+function nativeOrder(bytes: Uint8Array, start: number, n: number, width: number): ArrayBuffer {
+  // a fresh copy (not bytes.slice: a Node Buffer's slice is a view into the same memory)
+  const out = new Uint8Array(n * width);
+  out.set(bytes.subarray(start, start + n * width));
+  if (!LITTLE_ENDIAN || width === 1) return out.buffer;
+  if (width === 2) {
+    const v = new Uint16Array(out.buffer);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i]!;
+      v[i] = ((x & 0xff) << 8) | (x >>> 8);
+    }
+    return out.buffer;
+  }
+  const v = new Uint32Array(out.buffer);
+  const swap = (x: number) => (((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) >>> 0;
+  if (width === 4) {
+    for (let i = 0; i < v.length; i++) v[i] = swap(v[i]!);
+    return out.buffer;
+  }
+  for (let i = 0; i < v.length; i += 2) {
+    const hi = v[i]!;
+    v[i] = swap(v[i + 1]!);
+    v[i + 1] = swap(hi);
+  }
+  return out.buffer;
+}
+
 function decodeImage(header: FitsHeader, s: Structure, bytes: Uint8Array, start: number): FitsImageData {
   const n = s.naxes.length === 0 ? 0 : s.naxes.reduce((a, b) => a * b, 1);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const num = (k: string): number | bigint | undefined => {
     const v = headerValue(header, k);
     return typeof v === 'number' || typeof v === 'bigint' ? v : undefined;
@@ -153,34 +185,21 @@ function decodeImage(header: FitsHeader, s: Structure, bytes: Uint8Array, start:
   const bzero = num('BZERO') ?? 0;
   const blank = s.bitpix > 0 ? num('BLANK') : undefined;
   const raw = (): FitsImageData => {
+    const width = Math.abs(s.bitpix) / 8;
+    const buffer = nativeOrder(bytes, start, n, width);
     switch (s.bitpix) {
       case 8:
-        return bytes.slice(start, start + n);
-      case 16: {
-        const out = new Int16Array(n);
-        for (let i = 0; i < n; i++) out[i] = view.getInt16(start + 2 * i);
-        return out;
-      }
-      case 32: {
-        const out = new Int32Array(n);
-        for (let i = 0; i < n; i++) out[i] = view.getInt32(start + 4 * i);
-        return out;
-      }
-      case 64: {
-        const out = new BigInt64Array(n);
-        for (let i = 0; i < n; i++) out[i] = view.getBigInt64(start + 8 * i);
-        return out;
-      }
-      case -32: {
-        const out = new Float32Array(n);
-        for (let i = 0; i < n; i++) out[i] = view.getFloat32(start + 4 * i);
-        return out;
-      }
-      default: {
-        const out = new Float64Array(n);
-        for (let i = 0; i < n; i++) out[i] = view.getFloat64(start + 8 * i);
-        return out;
-      }
+        return new Uint8Array(buffer);
+      case 16:
+        return new Int16Array(buffer);
+      case 32:
+        return new Int32Array(buffer);
+      case 64:
+        return new BigInt64Array(buffer);
+      case -32:
+        return new Float32Array(buffer);
+      default:
+        return new Float64Array(buffer);
     }
   };
   const stored = raw();
@@ -439,7 +458,7 @@ export interface StreamFitsTableOptions extends ParseFitsOptions {
   readonly hdu?: number | string;
   /** Names of the columns to decode (default all); the others are skipped without decoding. */
   readonly columns?: readonly string[];
-  /** Rows per batch (default 65,536). */
+  /** Rows per batch (default: about 16 MiB of rows, at most 65,536). */
   readonly batchRows?: number;
 }
 
@@ -447,11 +466,13 @@ function isReadableStream(x: unknown): x is ReadableStream<Uint8Array> {
   return typeof x === 'object' && x !== null && typeof (x as { getReader?: unknown }).getReader === 'function';
 }
 
-/** Exact-size reads from a chunked byte source. */
+/** Exact-size reads from a chunked byte source; each byte is copied at most once. */
 class ByteReader {
   private readonly it: AsyncIterator<Uint8Array> | Iterator<Uint8Array>;
-  private buffer = new Uint8Array(0);
-  private start = 0;
+  /** Chunks received and not yet consumed; the first from index `head`. */
+  private readonly chunks: Uint8Array[] = [];
+  private head = 0;
+  private available = 0;
   /** Bytes consumed so far (the file offset of the next byte). */
   offset = 0;
   private readonly release: () => Promise<void>;
@@ -475,25 +496,50 @@ class ByteReader {
 
   /** Up to `n` bytes (fewer only at the end of the input). */
   async read(n: number): Promise<Uint8Array> {
-    while (this.buffer.length - this.start < n) {
+    while (this.available < n) {
       const { done, value } = await this.it.next();
       if (done === true) break;
       const chunk = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer);
-      const rest = this.buffer.subarray(this.start);
-      const merged = new Uint8Array(rest.length + chunk.length);
-      merged.set(rest);
-      merged.set(chunk, rest.length);
-      this.buffer = merged;
-      this.start = 0;
+      if (chunk.length === 0) continue;
+      this.chunks.push(chunk);
+      this.available += chunk.length;
     }
-    const take = Math.min(n, this.buffer.length - this.start);
-    const out = this.buffer.subarray(this.start, this.start + take);
-    this.start += take;
+    const take = Math.min(n, this.available);
+    const first = this.chunks[0];
+    let out: Uint8Array;
+    if (first !== undefined && first.length - this.head >= take) {
+      out = first.subarray(this.head, this.head + take); // within one chunk: no copy
+      this.head += take;
+    } else {
+      out = new Uint8Array(take);
+      let filled = 0;
+      while (filled < take) {
+        const c = this.chunks[0]!;
+        const k = Math.min(c.length - this.head, take - filled);
+        out.set(c.subarray(this.head, this.head + k), filled);
+        filled += k;
+        this.head += k;
+        if (this.head === c.length) {
+          this.chunks.shift();
+          this.head = 0;
+        }
+      }
+    }
+    if (first !== undefined && this.chunks[0] === first && this.head === first.length) {
+      this.chunks.shift();
+      this.head = 0;
+    }
+    this.available -= take;
     this.offset += take;
     return out;
   }
 
+  private closed = false;
+
+  /** Releases the input (once; later calls do nothing). */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.release();
   }
 }
@@ -503,7 +549,7 @@ async function readHeaderBytes(reader: ByteReader): Promise<Uint8Array> {
   const blocks: Uint8Array[] = [];
   for (;;) {
     const block = await reader.read(FITS_BLOCK);
-    blocks.push(block.slice());
+    blocks.push(Uint8Array.prototype.slice.call(block));
     if (block.length < FITS_BLOCK) break;
     let end = false;
     for (let c = 0; c < FITS_BLOCK && !end; c += FITS_CARD) {
@@ -576,7 +622,7 @@ export async function streamFitsTable(input: FitsSource, options: StreamFitsTabl
         if (j < 0) throw new InvalidArgumentError(`no column "${c}" in the binary table${source === undefined ? '' : ` of ${source}`} (HDU ${index}; columns: ${names.join(', ')})`);
         return j;
       });
-      const batchRows = Math.max(1, Math.floor(options.batchRows ?? 65536));
+      const batchRows = Math.max(1, Math.floor(options.batchRows ?? Math.min(65536, (1 << 24) / Math.max(1, layout.rowBytes))));
       const dataStart = reader.offset;
       async function* batches(): AsyncGenerator<FitsTableBatch, void, undefined> {
         try {
@@ -595,7 +641,14 @@ export async function streamFitsTable(input: FitsSource, options: StreamFitsTabl
           await reader.close();
         }
       }
-      return { index, ...name, header, rows: layout.rows, columns: layout.columns.map((c) => c.info), batches: batches() };
+      // stopping before the first batch (return() on a generator that never started runs no finally) releases the input too
+      const generator = batches();
+      const stop = generator.return.bind(generator);
+      generator.return = async (value) => {
+        await reader.close();
+        return stop(value);
+      };
+      return { index, ...name, header, rows: layout.rows, columns: layout.columns.map((c) => c.info), batches: generator };
     }
   } catch (e) {
     await reader.close();

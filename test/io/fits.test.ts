@@ -135,6 +135,17 @@ describe('parseFits on a file written by astropy', () => {
     }
   });
 
+  it('reads bytes that are a view into a larger buffer (a Node Buffer from a pool) without touching the rest', () => {
+    const big = new Uint8Array(bytes.length + 100).fill(7);
+    big.set(bytes, 100);
+    const view = big.subarray(100);
+    const again = parseFits(view);
+    expect(again[2]!.kind === 'image' && again[2]!.data).toEqual(hdus[2]!.kind === 'image' && hdus[2]!.data);
+    expect(again[0]!.kind === 'image' && again[0]!.data).toEqual(hdus[0]!.kind === 'image' && hdus[0]!.data);
+    expect(big.subarray(0, 100).every((b) => b === 7)).toBe(true);
+    expect(big.subarray(100)).toEqual(bytes);
+  });
+
   it('picks a table by EXTNAME or index and names what exists when it is absent', async () => {
     expect(selectHdu(hdus, 'image', 'map').index).toBe(2);
     expect(() => selectHdu(hdus, 'bintable', 'NOPE', 'table.fits')).toThrow(/HDU 'NOPE' is absent in table\.fits \(HDUs: 0 image, 1 'CATALOG' bintable, 2 'MAP' image, 3 'U16' image\)/);
