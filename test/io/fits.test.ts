@@ -146,6 +146,29 @@ describe('parseFits on a file written by astropy', () => {
     expect(big.subarray(100)).toEqual(bytes);
   });
 
+  it('releases the input when the batches are stopped, even before the first one', async () => {
+    let cancelled = 0;
+    const source = () => {
+      let at = 0;
+      return new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (at >= bytes.length) controller.close();
+          else controller.enqueue(bytes.slice(at, (at += 2880)));
+        },
+        cancel() {
+          cancelled++;
+        },
+      });
+    };
+    const t = await streamFitsTable(source());
+    await t.batches.return(undefined);
+    expect(cancelled).toBe(1);
+    const u = await streamFitsTable(source(), { batchRows: 1 });
+    await u.batches.next();
+    await u.batches.return(undefined);
+    expect(cancelled).toBe(2);
+  });
+
   it('picks a table by EXTNAME or index and names what exists when it is absent', async () => {
     expect(selectHdu(hdus, 'image', 'map').index).toBe(2);
     expect(() => selectHdu(hdus, 'bintable', 'NOPE', 'table.fits')).toThrow(/HDU 'NOPE' is absent in table\.fits \(HDUs: 0 image, 1 'CATALOG' bintable, 2 'MAP' image, 3 'U16' image\)/);
