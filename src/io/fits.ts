@@ -434,6 +434,8 @@ export interface FitsTableStream {
   readonly name?: string;
   /** The table's header. */
   readonly header: FitsHeader;
+  /** The primary HDU's header (some files keep keywords about the whole file there, e.g. HEALPix `ORDERING`). */
+  readonly primaryHeader: FitsHeader;
   /** `NAXIS2`: the number of rows. */
   readonly rows: number;
   /** Every column's layout (all of them, even those not decoded). */
@@ -590,6 +592,7 @@ export async function streamFitsTable(input: FitsSource, options: StreamFitsTabl
   const chunks = input instanceof Uint8Array ? [input] : input instanceof ArrayBuffer ? [new Uint8Array(input)] : input;
   const reader = new ByteReader(chunks);
   const seen: string[] = [];
+  let primaryHeader: FitsHeader = { cards: [] };
   try {
     for (let index = 0; ; index++) {
       const offset = reader.offset;
@@ -601,6 +604,7 @@ export async function streamFitsTable(input: FitsSource, options: StreamFitsTabl
       if (index === 0) notFits(head, at);
       const { header } = parseHeaderAt(head, 0, at);
       const s = structure(header, at);
+      if (index === 0) primaryHeader = header;
       const name = nameOf(header);
       seen.push(`${index}${name.name === undefined ? '' : ` '${name.name}'`} ${s.kind === 'other' ? s.xtension : s.kind}`);
       const wanted =
@@ -648,7 +652,7 @@ export async function streamFitsTable(input: FitsSource, options: StreamFitsTabl
         await reader.close();
         return stop(value);
       };
-      return { index, ...name, header, rows: layout.rows, columns: layout.columns.map((c) => c.info), batches: generator };
+      return { index, ...name, header, primaryHeader, rows: layout.rows, columns: layout.columns.map((c) => c.info), batches: generator };
     }
   } catch (e) {
     await reader.close();

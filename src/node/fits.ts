@@ -156,7 +156,8 @@ export async function readDustMap(path: string | { readonly north: string; reado
     if (v instanceof BigInt64Array || v instanceof BigUint64Array) values.set(Array.from(v, Number), batch.firstRow * per);
     else values.set(v, batch.firstRow * per);
   }
-  return healpixDustMap(table.header, values, {
+  // keywords of the table's header win over the primary header's (LAMBDA's maps put ORDERING in the primary)
+  return healpixDustMap({ cards: [...table.primaryHeader.cards, ...table.header.cards] }, values, {
     ...(options.factor === undefined ? {} : { factor: options.factor }),
     ...(options.ordering === undefined ? {} : { ordering: options.ordering }),
     ...(options.frame === undefined ? {} : { frame: options.frame }),

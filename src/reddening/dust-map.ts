@@ -156,7 +156,7 @@ export interface HealpixDustMapOptions {
  * A HEALPix map from its FITS header (`ORDERING` RING or NESTED, `NSIDE` — else derived from the number of
  * values —, `COORDSYS` (or LAMBDA's `SKYCOORD`) G or C, `INDXSCHM` IMPLICIT) and one value per pixel, e.g. the `EBV` column of Planck's
  * `HFI_CompMap_ThermalDustModel_2048_R1.20.fits`. Lookups take the pixel holding the position (no
- * interpolation); `UNSEEN` pixels read as `NaN`. The map is used as E(B−V) times `factor` (default 1: the SFD
+ * interpolation); `UNSEEN` pixels read as `NaN`. (`readDustMap` also reads these keywords from the primary header.) The map is used as E(B−V) times `factor` (default 1: the SFD
  * recalibration is not applied to a HEALPix map unless asked for).
  *
  * @param header - the map's table header (or any header carrying its HEALPix keywords)

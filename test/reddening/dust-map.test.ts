@@ -250,6 +250,15 @@ describe('dust maps from FITS files', () => {
     expect(ebv(tau, 250, -12, { frame: 'galactic' })).toBe(0);
     await expect(readDustMap(path, { column: 'NOPE' })).rejects.toThrow(/no column "NOPE"/);
     await expect(readDustMap(join(dir, 'absent.fits'))).rejects.toThrow(/no such file/);
+    // LAMBDA's layout: ORDERING and SKYCOORD in the primary header, the map in the first column
+    const lambda = join(dir, 'lambda-like.fits');
+    await writeFits(lambda, [
+      { kind: 'image', data: new Uint8Array(0), shape: [], cards: [{ keyword: 'ORDERING', value: 'NESTED' }, { keyword: 'NSIDE', value: nside }, { keyword: 'SKYCOORD', value: 'Galactic' }] },
+      { kind: 'bintable', columns: [{ name: 'TEMPERATURE', values: ebvValues }, { name: 'N_OBS', values: new Float32Array(ebvValues.length) }] },
+    ]);
+    const sfdHealpix = await readDustMap(lambda, { factor: 0.86 });
+    expect(sfdHealpix).toMatchObject({ ordering: 'NESTED', frame: 'galactic', factor: 0.86 });
+    expect(ebv(sfdHealpix, 250, -12, { frame: 'galactic' })).toBeCloseTo(0.86 * Math.fround(p / 4096), 12);
   });
 
   it('a map parsed in memory works the same (parseFits → selectHdu → sfdDustMap)', () => {
