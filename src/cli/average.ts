@@ -16,6 +16,7 @@ export const AVERAGE_OUTPUT_COLUMNS = [
   'CSCv2_name',
   'CSCv2_RA',
   'CSCv2_DEC',
+  'CSCv2_PU',
   'Fs',
   'e_Fs',
   'Fm',
@@ -37,9 +38,10 @@ const USAGE = `Usage: muwclass average <per-observation.csv> -o <sources.csv> [o
 
 Averages Chandra Source Catalog per-observation detections (CSCv2 column names, per-observation copies
 suffixed ".1") into one row per source: Fechner band fluxes, inverse-variance weighted over observations,
+CSCv2_PU = the master err_ellipse_r0 (95% error radius, arcsec, as \`muwclass match\` reads it),
 broad band = s + m + h, P_intra (max Kuiper probability), P_inter (chi-square CDF of a constant fit).
-Writes ${AVERAGE_OUTPUT_COLUMNS.slice(0, 11).join(', ')},
-${AVERAGE_OUTPUT_COLUMNS.slice(11).join(', ')} at full double precision (empty = missing). Prints a summary, with the sources dropped, to stderr.
+Writes ${AVERAGE_OUTPUT_COLUMNS.slice(0, 12).join(', ')},
+${AVERAGE_OUTPUT_COLUMNS.slice(12).join(', ')} at full double precision (empty = missing). Prints a summary, with the sources dropped, to stderr.
 
 The input may be - (standard input).
 
@@ -97,6 +99,7 @@ function outputRow(s: AveragedSource): Record<(typeof AVERAGE_OUTPUT_COLUMNS)[nu
     CSCv2_name: s.name,
     CSCv2_RA: s.ra,
     CSCv2_DEC: s.dec,
+    CSCv2_PU: s.pu,
     Fs: s.Fs,
     e_Fs: s.e_Fs,
     Fm: s.Fm,

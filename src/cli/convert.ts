@@ -1,5 +1,5 @@
 /**
- * `muwclass convert`: CDS machine-readable tables to CSV and back.
+ * `muwclass convert`: CDS machine-readable tables and FITS binary tables to CSV and back.
  *
  * @module
  */
@@ -7,17 +7,23 @@
 import { InvalidValueError, ParseError } from '../core/errors';
 import { parseNumberCell } from '../io/cells';
 import { csvLines, streamCsv } from '../io/csv';
+import { fitsTableRecords, formatFits, streamFitsTable, type FitsSource } from '../io/fits';
+import type { FitsColumnInput } from '../io/fits-bintable';
 import { formatMrt, parseMrt, type MrtValue } from '../io/mrt';
 import { readText } from '../io/text-source';
 import { STDIO_PATH } from '../node/output';
 import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
 import { inputFile, outputFile, throwIfInterrupted, type InputFile } from './io';
 
-const USAGE = `Usage: muwclass convert <input> -o <output> [--title <text>] [--no-check-limits] [--from csv|mrt] [--to csv|mrt]
+const USAGE = `Usage: muwclass convert <input> -o <output> [--title <text>] [--no-check-limits] [--from csv|mrt|fits] [--to csv|mrt|fits] [--hdu <n|name>]
 
-Converts a CDS/AAS machine-readable table (MRT) to CSV, or a CSV to an MRT. The format of each file follows its
-extension: .csv is CSV, anything else (.txt, .mrt, .dat) is MRT; - (standard input or output) is CSV unless
---from or --to says otherwise.
+Converts between CSV, CDS/AAS machine-readable tables (MRT) and FITS binary tables. The format of each file
+follows its extension: .csv is CSV, .fits/.fit/.fts is FITS, anything else (.txt, .mrt, .dat) is MRT; - (standard
+input or output) is CSV unless --from or --to says otherwise.
+FITS -> CSV/MRT: the first binary table (or --hdu), one column per TTYPE, scaled and null values applied
+(TSCAL/TZERO/TNULL; NaN and null logicals become empty cells); array columns cannot be written to one cell.
+CSV/MRT -> FITS: number columns as 64-bit reals (D, NaN = missing), text columns as characters (A, ASCII only):
+every value reads back identically.
 MRT -> CSV: one column per label, numbers at full precision, missing values empty.
 CSV -> MRT: columns whose non-empty cells are all numbers become I, F or E columns (formats chosen so that
 every value reads back identically), the others A columns; columns with empty cells are marked nullable. A text
@@ -29,23 +35,65 @@ Options:
                         only when complete, never the input
   --title <text>        Title: line of a written MRT
   --no-check-limits     accept MRT values outside their [min/max] limits
-  --from <csv|mrt>      the input's format, whatever its name
-  --to <csv|mrt>        the output's format, whatever its name`;
+  --from <csv|mrt|fits> the input's format, whatever its name
+  --to <csv|mrt|fits>   the output's format, whatever its name
+  --hdu <n|name>        FITS input: the table's HDU (0-based index or EXTNAME; default the first binary table)`;
 
-type Format = 'csv' | 'mrt';
+type Format = 'csv' | 'mrt' | 'fits';
+
+const FITS_EXTENSION = /\.(fits|fit|fts)$/i;
 
 function formatOf(path: string, given: string | undefined, option: string): Format {
   if (given !== undefined) {
     const f = given.toLowerCase();
-    if (f !== 'csv' && f !== 'mrt') throw new UsageError(`${option} must be csv or mrt, got "${given}"`);
+    if (f !== 'csv' && f !== 'mrt' && f !== 'fits') throw new UsageError(`${option} must be csv, mrt or fits, got "${given}"`);
     return f;
   }
-  return path === STDIO_PATH || path.toLowerCase().endsWith('.csv') ? 'csv' : 'mrt';
+  return path === STDIO_PATH || path.toLowerCase().endsWith('.csv') ? 'csv' : FITS_EXTENSION.test(path) ? 'fits' : 'mrt';
 }
 
 const emptyRecord = (): Record<string, MrtValue> => Object.create(null) as Record<string, MrtValue>;
 
-async function readAny(input: InputFile, format: Format, checkLimits: boolean): Promise<{ columns: string[]; records: Record<string, MrtValue>[]; title?: string }> {
+type Cell = MrtValue | boolean | undefined;
+
+/** The first binary table of a FITS input (or `hdu`), streamed batch by batch into records. */
+async function readFitsTable(input: InputFile, hdu: string | undefined): Promise<{ columns: string[]; records: Record<string, Cell>[] }> {
+  const which = hdu === undefined ? undefined : /^\d+$/.test(hdu) ? Number(hdu) : hdu;
+  const t = await streamFitsTable((await input.source()) as FitsSource, { source: input.name, ...(which === undefined ? {} : { hdu: which }) });
+  const records: Record<string, Cell>[] = [];
+  let columns = t.columns.map((c) => c.name);
+  for await (const batch of t.batches) {
+    const part = fitsTableRecords(batch, input.name);
+    columns = part.columns;
+    for (const r of part.records) records.push(r as Record<string, Cell>);
+  }
+  // array columns are refused even in an empty table
+  if (t.rows === 0) fitsTableRecords({ columns: t.columns.map((c) => ({ ...c, values: [] })), rows: 0 }, input.name);
+  return { columns, records };
+}
+
+/** Records as FITS columns: numbers (missing = NaN) as D, text as A, logicals as L. */
+function fitsColumns(columns: readonly string[], records: readonly Record<string, Cell>[], source: string): FitsColumnInput[] {
+  return columns.map((c) => {
+    const values = records.map((r) => r[c]);
+    const kinds = new Set(values.filter((v) => v !== undefined && !(typeof v === 'number' && Number.isNaN(v))).map((v) => typeof v));
+    if (kinds.has('string')) {
+      return {
+        name: c,
+        values: values.map((v, i) => {
+          const text = v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? '' : String(v);
+          if (!/^[\x20-\x7e]*$/.test(text)) throw new InvalidValueError(`${JSON.stringify(text)} is not printable ASCII, which a FITS character column requires`, { source, row: i + 1, column: c });
+          return text;
+        }),
+      };
+    }
+    if (kinds.has('boolean')) return { name: c, values: values.map((v) => (typeof v === 'boolean' ? v : null)) };
+    return { name: c, values: values.map((v) => (typeof v === 'number' ? v : Number.NaN)) };
+  });
+}
+
+async function readAny(input: InputFile, format: Format, checkLimits: boolean, hdu?: string): Promise<{ columns: string[]; records: Record<string, Cell>[]; title?: string }> {
+  if (format === 'fits') return readFitsTable(input, hdu);
   if (format === 'mrt') {
     const t = parseMrt(await readText(await input.source(), input.name), { checkLimits, source: input.name });
     return { columns: t.fields.map((f) => f.label), records: t.records, ...(t.title === undefined ? {} : { title: t.title }) };
@@ -75,7 +123,7 @@ async function readAny(input: InputFile, format: Format, checkLimits: boolean): 
 }
 
 /** An MRT holds one line per row: a text cell with a line break cannot be written (it would not read back). */
-function checkMrtCells(columns: readonly string[], records: readonly Record<string, MrtValue>[], source: string): void {
+function checkMrtCells(columns: readonly string[], records: readonly Record<string, Cell>[], source: string): void {
   // MRT labels are words: an empty or blank-holding column name has no label
   columns.forEach((c, j) => {
     if (!/^\S+$/.test(c)) throw new InvalidValueError(`column ${j + 1}'s name ${JSON.stringify(c)} cannot be an MRT label (a word without blanks); rename it`, { source, row: 0, column: j + 1 });
@@ -99,6 +147,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
       'no-check-limits': { type: 'boolean' },
       from: { type: 'string' },
       to: { type: 'string' },
+      hdu: { type: 'string' },
     },
     strict: true,
     allowPositionals: true,
@@ -110,14 +159,24 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   const input = await inputFile(context, 'the input', positionals[0]!);
   const out = await outputFile(context, '-o', values.output, [input]);
 
-  const table = await readAny(input, inFormat, values['no-check-limits'] !== true);
+  if (values.hdu !== undefined && inFormat !== 'fits') throw new UsageError('--hdu applies to a FITS input only');
+  const table = await readAny(input, inFormat, values['no-check-limits'] !== true, values.hdu);
   throwIfInterrupted(context);
   if (outFormat === 'csv') await out.write(csvLines(table.columns, table.records));
+  else if (outFormat === 'fits') await out.write([formatFits([{ kind: 'bintable', columns: fitsColumns(table.columns, table.records, input.name) }])]);
   else {
     checkMrtCells(table.columns, table.records, input.name);
     const title = values.title ?? table.title;
     const fileName = out.toStdout ? 'table' : (values.output.split(/[\\/]/).pop() ?? values.output);
-    await out.write([formatMrt({ fileName, ...(title === undefined ? {} : { title }), columns: table.columns, records: table.records })]);
+    const records = table.records.map((r) => {
+      const o = emptyRecord();
+      for (const c of table.columns) {
+        const v = r[c];
+        o[c] = typeof v === 'boolean' ? String(v) : (v as MrtValue);
+      }
+      return o;
+    });
+    await out.write([formatMrt({ fileName, ...(title === undefined ? {} : { title }), columns: table.columns, records })]);
   }
   context.stderr.write(`wrote ${table.records.length} rows x ${table.columns.length} columns to ${out.toStdout ? 'standard output' : values.output}\n`);
   return 0;
@@ -126,7 +185,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
 /** The `convert` command. */
 export const convertCommand: Command = {
   name: 'convert',
-  summary: 'convert a CDS machine-readable table (MRT) to CSV, or a CSV to MRT',
+  summary: 'convert between CSV, CDS machine-readable tables (MRT) and FITS binary tables',
   usage: USAGE,
   run,
 };

@@ -95,7 +95,7 @@ export const named = (inputs: readonly InputFile[]): NamedPath[] => inputs.map((
 export interface OutputFile extends PreparedOutput {
   readonly option: string;
   /** Writes the lines safely (temporary file, then rename), with the command's signal and stdout. */
-  write(lines: AsyncIterable<string> | Iterable<string>): Promise<void>;
+  write(lines: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void>;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Input and output, pure: the source-table schema, strict cell parsing, CSV parsing and formatting on strings
  * and web streams with typed schemas, the source table, CSC per-observation detections, CDS machine-readable
- * tables, sexagesimal coordinates and a synthetic training set. Reading files by path is in `muwclass/node`.
+ * tables, FITS files (headers, images, binary tables; streamed table rows), sexagesimal coordinates and a
+ * synthetic training set. Reading files by path is in `muwclass/node`.
  *
  * @module io
  */
@@ -54,3 +55,27 @@ export {
   type ReadCscDetectionsOptions,
 } from './csc-detections';
 export { parseMrt, formatMrt, type MrtType, type MrtField, type MrtValue, type MrtTable, type ParseMrtOptions, type MrtColumn, type MrtTableInput } from './mrt';
+export { parseFitsHeader, formatFitsHeader, headerValue, FITS_BLOCK, FITS_CARD, type ParsedFitsHeader, type FitsValue, type FitsCard, type FitsHeader, type FitsHeaderLocation } from './fits-header';
+export { fitsElementsPerRow, type FitsColumnType, type FitsColumnValues, type FitsColumn, type FitsColumnInfo, type FitsColumnInput } from './fits-bintable';
+export {
+  parseFits,
+  formatFits,
+  streamFitsTable,
+  selectHdu,
+  fitsTableRecords,
+  type FitsSource,
+  type FitsImageData,
+  type FitsHduBase,
+  type FitsImageHdu,
+  type FitsTableHdu,
+  type FitsOtherHdu,
+  type FitsHdu,
+  type FitsHduOfKind,
+  type FitsRecords,
+  type ParseFitsOptions,
+  type FitsImageInput,
+  type FitsTableInput,
+  type FitsTableStream,
+  type FitsTableBatch,
+  type StreamFitsTableOptions,
+} from './fits';

@@ -1,6 +1,6 @@
 /**
  * Galactic absorption and reddening of training AGNs (paper Section 3.3): X-ray absorption, Fitzpatrick (1999)
- * extinction, E(B-V) bins.
+ * extinction, E(B-V) bins, and E(B-V) from a dust map (SFD 1998 polar images, HEALPix maps such as Planck's).
  *
  * @module reddening
  */
@@ -10,3 +10,21 @@ export { nhFromEbv, NH_PER_AV, CSC_ENERGY_BANDS, type BandFactors, type XrayAbso
 export { fitzpatrick99 } from './extinction';
 export { reddeningModel, reddenSource, reddenColumns, type BroadBandReddening, type ReddeningOptions, type ReddeningModel } from './redden';
 export { binEbv, type EbvBinningOptions, type EbvBins } from './ebv-bins';
+export {
+  sfdDustMap,
+  healpixDustMap,
+  ebvAt,
+  ebv,
+  SFD_RECALIBRATION,
+  HEALPIX_UNSEEN,
+  type DustMap,
+  type SfdDustMap,
+  type SfdImage,
+  type HealpixDustMap,
+  type DustMapImage,
+  type SfdDustMapOptions,
+  type HealpixDustMapOptions,
+  type EbvLookupOptions,
+} from './dust-map';
+export { healpixPixel, HEALPIX_MAX_NSIDE, type HealpixOrdering } from './healpix';
+export { lambertProjection, lambertPixel, bilinear, type LambertProjection } from './sfd';

@@ -10,7 +10,8 @@
  * 6. detections with all of s, m, h give the variability inputs: per detection broad = s + m + h;
  *    `dof` = n − 1, `P_intra` = max `kp_prob_b`, `significance_max` = max `flux_significance_b`;
  * 7. with n ≥ 2, χ² of a constant fit and `P_inter` = chi-square CDF(χ², dof) (eq. 4);
- * 8. one record per source, in order of first appearance.
+ * 8. one record per source, in order of first appearance, with its master position and positional uncertainty
+ *    (`err_ellipse_r0`, the paper's `CSCv2_PU`).
  *
  * Quirks kept for fidelity: a detection missing a band still contributes its other bands to the averages but
  * is left out of the variability statistics (its Kuiper probability too); the χ² uses s + m + h per
@@ -44,6 +45,13 @@ export interface AveragedSource {
   readonly ra: number;
   /** Master declination, deg. */
   readonly dec: number;
+  /**
+   * Positional uncertainty PU, arcsec: the master `err_ellipse_r0`, the semi-major axis of CSC's 95% error
+   * ellipse (0.71″ systematic included), which the paper takes as the X-ray "2σ" radius (Section 2.3,
+   * footnote 8) and writes as the training set's `CSCv2_PU`. The first detection's value that is present
+   * (a master-level column: every detection of a source carries the same); `NaN` when no detection has one.
+   */
+  readonly pu: number;
   /** Soft band (0.5–1.2 keV) averaged flux and its error. */
   readonly Fs: number;
   readonly e_Fs: number;
@@ -283,6 +291,7 @@ function averageSource(
     name,
     ra: first.ra,
     dec: first.dec,
+    pu: group.find((d) => d.err_ellipse_r0 !== undefined && !Number.isNaN(d.err_ellipse_r0))?.err_ellipse_r0 ?? Number.NaN,
     Fs: averaged.s.mean,
     e_Fs: averaged.s.sigma,
     Fm: averaged.m.mean,

@@ -54,7 +54,7 @@ describe('muwclass average', () => {
     expect(await runCli(['average', input, '-o', output], c.context)).toBe(0);
     const { columns, rows } = await readBack(output);
     expect(columns).toEqual([...AVERAGE_OUTPUT_COLUMNS]);
-    expect(columns.slice(0, 13)).toEqual(['CSCv2_name', 'CSCv2_RA', 'CSCv2_DEC', 'Fs', 'e_Fs', 'Fm', 'e_Fm', 'Fh', 'e_Fh', 'Fb', 'e_Fb', 'P_intra', 'P_inter']);
+    expect(columns.slice(0, 14)).toEqual(['CSCv2_name', 'CSCv2_RA', 'CSCv2_DEC', 'CSCv2_PU', 'Fs', 'e_Fs', 'Fm', 'e_Fm', 'Fh', 'e_Fh', 'Fb', 'e_Fb', 'P_intra', 'P_inter']);
     expect(rows.map((r) => r.CSCv2_name)).toEqual(['A', 'B']);
 
     // every number reads back to exactly the library's double
@@ -66,7 +66,7 @@ describe('muwclass average', () => {
       expect(parseNumberCell(rows[i]!.chisqr)).toBe(s.chisqr);
       expect(parseNumberCell(rows[i]!.CSCv2_RA)).toBe(s.ra);
     });
-    expect(rows[0]).toMatchObject({ P_intra: '0.75', n_obs: '2', dof: '1', flux_flag: '0' });
+    expect(rows[0]).toMatchObject({ CSCv2_PU: '0.77', P_intra: '0.75', n_obs: '2', dof: '1', flux_flag: '0' });
     // missing values are empty cells
     expect(rows[1]).toMatchObject({ P_intra: '', P_inter: '', chisqr: '', dof: '-1', significance_max: '', flux_flag: '5' });
 
@@ -76,6 +76,22 @@ describe('muwclass average', () => {
     expect(err).toMatch(/wrote 2 sources to .*out\.csv/);
     expect(err).toMatch(/dropped 1 source \(every detection filtered out\): far/);
     expect(err).toMatch(/dropped 1 source \(no s, m or h flux in any detection\): nothing/);
+  });
+
+  it('writes CSCv2_PU from the master err_ellipse_r0: the first value present, empty when none has one', async () => {
+    const perObs = file(
+      'pu.csv',
+      perObservationCsv([
+        detection({ name: 'P', obsid: 1, err_ellipse_r0: Number.NaN }),
+        detection({ name: 'P', obsid: 2, err_ellipse_r0: 1.25 }),
+        detection({ name: 'Q', obsid: 1, err_ellipse_r0: Number.NaN }),
+      ]),
+    );
+    const output = join(dir, 'pu-out.csv');
+    expect(await runCli(['average', perObs, '-o', output], captureCli().context)).toBe(0);
+    const { columns, rows } = await readBack(output);
+    expect(columns.slice(0, 4)).toEqual(['CSCv2_name', 'CSCv2_RA', 'CSCv2_DEC', 'CSCv2_PU']);
+    expect(rows.map((r) => [r.CSCv2_name, r.CSCv2_PU])).toEqual([['P', '1.25'], ['Q', '']]);
   });
 
   it('takes the filter thresholds as options', async () => {
@@ -127,5 +143,32 @@ describeWithData('muwclass average on NGC3532_per.csv', ['csc-perobs/NGC3532_per
     expect(parseNumberCell(rows[0]!.Fh)).toBe(6.638797884560804e-16);
     expect(c.err()).toMatch(/NGC3532_per\.csv: 389 detections of 389 sources/);
     expect(c.err()).toMatch(/dropped 16 sources \(every detection filtered out\): 2CXO J110624\.5-585251, .*2CXO J110351\.5-585732\n/);
+  });
+});
+
+describeWithData('muwclass average → match on NGC3532_per.csv', ['csc-perobs/NGC3532_per.csv', 'csc-perobs/NGC3532_ave.csv'], () => {
+  it('writes the authors\' err_ellipse_r0 as CSCv2_PU, which match reads without further options', async () => {
+    const averaged = join(dir, 'chain-ave.csv');
+    expect(await runCli(['average', sharedData('csc-perobs/NGC3532_per.csv'), '-o', averaged], captureCli().context)).toBe(0);
+    const { rows } = await readBack(averaged);
+    // golden: the authors' averaged table carries the same master err_ellipse_r0 for every source
+    const authors = new Map<string, string>();
+    for await (const r of readCsv(sharedData('csc-perobs/NGC3532_ave.csv'))) authors.set(r.cells.name!.trim(), r.cells.err_ellipse_r0!);
+    expect(rows).toHaveLength(373);
+    for (const r of rows) expect(parseNumberCell(r.CSCv2_PU)).toBe(parseNumberCell(authors.get(r.CSCv2_name!)));
+    expect(rows[0]).toMatchObject({ CSCv2_name: '2CXO J110507.4-585105', CSCv2_PU: '0.77' });
+
+    // one 2MASS source 0.3" north of the first X-ray source: inside its 95% radius √(0.77² + (2.4477 × 0.08)²)
+    const ra0 = parseNumberCell(rows[0]!.CSCv2_RA);
+    const dec0 = parseNumberCell(rows[0]!.CSCv2_DEC);
+    const tmass = file('chain-tmass.csv', `RAJ2000,DEJ2000,errMaj,Jmag,e_Jmag,Hmag,e_Hmag,Kmag,e_Kmag\n${ra0},${dec0 + 0.3 / 3600},0.08,15.2,0.05,14.7,0.06,14.5,0.07\n`);
+    const matched = join(dir, 'chain-match.csv');
+    const c = captureCli();
+    expect(await runCli(['match', '--xray', averaged, '--tmass', tmass, '-o', matched], c.context)).toBe(0);
+    const out = await readBack(matched);
+    expect(out.rows).toHaveLength(373);
+    expect(out.rows[0]).toMatchObject({ CSCv2_name: '2CXO J110507.4-585105', CSCv2_PU: '0.77', Jmag: '15.2', Kmag: '14.5' });
+    expect(Number(out.rows[0]!['2MASS_sep'])).toBeCloseTo(0.3, 6);
+    expect(out.rows.slice(1).every((r) => r.Jmag === '')).toBe(true);
   });
 });

@@ -288,7 +288,7 @@ describe('- is standard input and standard output', () => {
     const r = await runInProcess(['average', '-', '-o', '-'], { stdin: readFileSync(perObs, 'utf8') });
     expectClean(r);
     expect(r.code).toBe(0);
-    expect(r.out.split('\n')[0]).toMatch(/^CSCv2_name,CSCv2_RA,CSCv2_DEC,Fs,/);
+    expect(r.out.split('\n')[0]).toMatch(/^CSCv2_name,CSCv2_RA,CSCv2_DEC,CSCv2_PU,Fs,/);
     expect(r.out.trimEnd().split('\n')).toHaveLength(13);
     expect(r.err).toMatch(/^stdin: 12 detections of 12 sources/);
     expect(r.err).toMatch(/wrote 12 sources to standard output/);

@@ -75,7 +75,7 @@ export function perObservationCsv(detections: readonly CscDetection[]): string {
       name: d.name,
       ra: ' 11 05 07.45',
       dec: '-58 51 05.47',
-      err_ellipse_r0: '0.77',
+      err_ellipse_r0: d.err_ellipse_r0 === undefined ? '0.77' : Number.isNaN(d.err_ellipse_r0) ? '' : String(d.err_ellipse_r0),
       significance: '2.81',
       sat_src_flag: 'TRUE', // master-level copy: must be ignored
       streak_src_flag: 'TRUE',
