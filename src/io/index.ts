@@ -1,7 +1,7 @@
 /**
  * Input and output, pure: the source-table schema, strict cell parsing, CSV parsing and formatting on strings
  * and web streams with typed schemas, the source table, CSC per-observation detections, CDS machine-readable
- * tables, sexagesimal coordinates and a synthetic training set. Reading files by path is in `muwclass/node`.
+ * tables, sexagesimal coordinates, a synthetic training set, and VOTable (read, write, to and from CSV). Reading files by path is in `muwclass/node`.
  *
  * @module io
  */
@@ -54,3 +54,7 @@ export {
   type ReadCscDetectionsOptions,
 } from './csc-detections';
 export { parseMrt, formatMrt, type MrtType, type MrtField, type MrtValue, type MrtTable, type ParseMrtOptions, type MrtColumn, type MrtTableInput } from './mrt';
+export { parseVotable, streamVotable, votableTables, queryStatus, type VotableTable, type VotableResource, type VotableDocument, type VotableEvent, type VotableReadOptions, type QueryStatus } from './votable';
+export { formatVotable, votableChunks, votableDocument, type VotableWriteOptions } from './votable-writer';
+export { votableRecords, votableToCsv, votableFromCsv, type VotableFromCsvOptions } from './votable-csv';
+export { VOTABLE_DATATYPES, type VotableDatatype, type VotableValue, type VotableField, type VotableParam, type VotableInfo, type VotableSerialization } from './votable-datatypes';
