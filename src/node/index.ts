@@ -8,5 +8,6 @@
 export * from '../index';
 export { fileChunks } from './files';
 export { readCsv, readCsvHeader, readTable, writeCsv, readSourceTable, readSourceColumns, readCscDetections, readCatalog, readMrt, writeMrt, readTbabsData } from './io';
+export { readVotable, streamVotableFile, writeVotable } from './votable';
 export { workerThreadsExecutor, defaultWorkerCount, type WorkerThreadsExecutorOptions } from './executor';
 export { MonteCarloClassifier, evaluatePipeline } from './monte-carlo';
