@@ -256,6 +256,7 @@ function parseElement(codec: FieldCodec, t: string, location: ValueLocation): nu
     return codec.nullValue !== undefined && v === codec.nullValue ? null : v;
   }
   const x = parseNumberText(t, type, location);
+  if (type === 'float' || type === 'floatComplex') return Math.fround(x); // a 32-bit float, as BINARY holds it
   return codec.nullValue !== undefined && x === codec.nullValue ? Number.NaN : x;
 }
 
@@ -308,6 +309,16 @@ function checkCount(codec: FieldCodec, count: number, location: ValueLocation): 
   if (!ok) throw new ParseError(`array of ${count} elements does not fit arraysize "${codec.field.arraysize!}"`, location);
 }
 
+/** The shortest decimal text that reads back (rounded to 32 bits) as the same 32-bit float as `x`. */
+function shortestFloat32(x: number): string {
+  const f = Math.fround(x);
+  for (let p = 1; p < 17; p++) {
+    const s = String(Number(f.toPrecision(p)));
+    if (Math.fround(Number(s)) === f) return s;
+  }
+  return String(f);
+}
+
 /** Formats one element for TABLEDATA. */
 function formatElement(codec: FieldCodec, v: unknown): string {
   const type = codec.field.datatype;
@@ -318,7 +329,8 @@ function formatElement(codec: FieldCodec, v: unknown): string {
   if (Number.isNaN(x)) return codec.nullValue !== undefined ? String(codec.nullValue) : INTEGER_RANGE[type] === undefined ? 'NaN' : '';
   if (x === Infinity) return '+Inf';
   if (x === -Infinity) return '-Inf';
-  if (type === 'float' || type === 'floatComplex') return String(Math.fround(x));
+  if (Object.is(x, -0)) return '-0';
+  if (type === 'float' || type === 'floatComplex') return shortestFloat32(x);
   return String(x);
 }
 
