@@ -101,10 +101,10 @@ async function attemptOnce(doFetch: typeof fetch, url: string, init: RequestInit
   }, timeoutMs);
   const onAbort = (): void => controller.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
-  const failed = (e: unknown): never => {
+  /** Throws for a cancelled or timed-out attempt; returns for a network failure (which is retried). */
+  const failed = (e: unknown): void => {
     if (signal?.aborted) throw new CancelledError(`${service}: cancelled`);
     if (timedOut) throw new ServiceError(url, 'timeout', `${service}: no complete answer within ${timeoutMs} ms`, { cause: e });
-    throw e;
   };
   try {
     let response: Response;
@@ -112,7 +112,8 @@ async function attemptOnce(doFetch: typeof fetch, url: string, init: RequestInit
       response = await doFetch(url, { ...init, signal: controller.signal });
     } catch (e) {
       failed(e);
-      throw new RetryableError(`network failure: ${(e as Error).message ?? String(e)}`, { cause: e });
+      const cause = (e as { cause?: { message?: string } }).cause?.message;
+      throw new RetryableError(`network failure: ${(e as Error).message ?? String(e)}${cause === undefined ? '' : ` (${cause})`}`, { cause: e });
     }
     let text: string;
     try {
