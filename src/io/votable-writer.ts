@@ -201,7 +201,7 @@ async function* resourceChunks(resource: VotableResource, indent: string, option
  * const doc = votableDocument([{ fields: [{ name: 'x', datatype: 'short' }], params: [], infos: [], rows: [[1], [2]] }]);
  * let xml = '';
  * for await (const piece of votableChunks(doc, { serialization: 'BINARY' })) xml += piece;
- * xml.includes('<STREAM encoding="base64">\nAAEAAg==\n</STREAM>'); // => true
+ * xml.includes('<BINARY><STREAM encoding="base64">\nAAEAAg==\n'); // => true (the shorts 1 and 2, big-endian, in base64)
  * ```
  */
 export async function* votableChunks(document: VotableDocument, options: VotableWriteOptions = {}): AsyncGenerator<string, void, undefined> {
@@ -223,7 +223,8 @@ export async function* votableChunks(document: VotableDocument, options: Votable
  * const table = { fields: [{ name: 'id', datatype: 'long' }, { name: 'G', datatype: 'float', unit: 'mag' }], params: [], infos: [], rows: [[4295806720n, 14.25]] };
  * const xml = await formatVotable(votableDocument([table]), { serialization: 'BINARY2' });
  * const back = votableTables(await parseVotable(xml))[0];
- * back.rows; // => [[4295806720n, 14.25]]
+ * back.rows[0][0] === 4295806720n; // => true (a long is a bigint: 64 bits, exact)
+ * back.rows[0][1]; // => 14.25
  * back.fields[1].unit; // => 'mag'
  * ```
  */
