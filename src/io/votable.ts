@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { ParseError, type ValueLocation } from '../core/errors';
+import { ParseError, withLocation, type ValueLocation } from '../core/errors';
 import { textChunks, type TextSource } from './text-source';
 import {
   ByteReader,
@@ -147,7 +147,7 @@ class BinaryRows {
   constructor(
     private readonly codecs: readonly FieldCodec[],
     private readonly binary2: boolean,
-    private readonly where: (row: number, column: string | undefined, byte: number) => ValueLocation & { message: string },
+    private readonly source: string | undefined,
   ) {
     this.flagBytes = binary2 ? Math.ceil(codecs.length / 8) : 0;
   }
@@ -163,17 +163,17 @@ class BinaryRows {
 
   /** Ends the stream: checks nothing is left over. */
   end(firstRow: number, line: number): VotableValue[][] {
-    if (this.pending !== '') throw new ParseError(`base64 stream ends with ${this.pending.length} characters that are not a whole group of 4 on line ${line}`, this.where(firstRow, undefined, this.consumed));
+    if (this.pending !== '') throw new ParseError(`base64 stream ends with ${this.pending.length} characters that are not a whole group of 4 on line ${line}`, { source: this.source, row: firstRow });
     const rows = this.rows(firstRow);
     if (this.bytes.length > 0) {
-      const w = this.where(firstRow, undefined, this.consumed);
-      throw new ParseError(`binary stream ends inside row ${firstRow + rows.length} (${this.bytes.length} bytes left at byte ${this.consumed} of the stream)`, w);
+      const row = firstRow + rows.length;
+      throw new ParseError(`binary stream ends inside row ${row} (${this.bytes.length} bytes left at byte ${this.consumed} of the stream)`, { source: this.source, row });
     }
     return rows;
   }
 
   private decode(text: string, line: number): Uint8Array {
-    if (this.padded) throw new ParseError(`base64 data after the closing "=" padding on line ${line}`, {});
+    if (this.padded) throw new ParseError(`base64 data after the closing "=" padding on line ${line}`, { source: this.source });
     let pad = 0;
     if (text.endsWith('==')) pad = 2;
     else if (text.endsWith('=')) pad = 1;
@@ -185,7 +185,7 @@ class BinaryRows {
       const b = BASE64[text.charCodeAt(k + 1)] ?? -1;
       const c = text[k + 2] === '=' && k + 4 === text.length ? 0 : (BASE64[text.charCodeAt(k + 2)] ?? -1);
       const d = text[k + 3] === '=' && k + 4 === text.length ? 0 : (BASE64[text.charCodeAt(k + 3)] ?? -1);
-      if (a < 0 || b < 0 || c < 0 || d < 0) throw new ParseError(`malformed base64 ${JSON.stringify(text.slice(k, k + 4))} in a binary stream on line ${line}`, {});
+      if (a < 0 || b < 0 || c < 0 || d < 0) throw new ParseError(`malformed base64 ${JSON.stringify(text.slice(k, k + 4))} in a binary stream on line ${line}`, { source: this.source });
       const n = (a << 18) | (b << 12) | (c << 6) | d;
       out[o++] = n >> 16;
       if (o < out.length) out[o++] = (n >> 8) & 255;
@@ -209,7 +209,18 @@ class BinaryRows {
         for (let j = 0; j < this.codecs.length; j++) {
           const codec = this.codecs[j]!;
           const row = firstRow + rows.length;
-          const [v, next] = decodeBinaryCell(codec, r, at, this.where(row, codec.field.name, this.consumed + at));
+          const location: ValueLocation = { source: this.source, row, column: codec.field.name };
+          let v: VotableValue;
+          let next: number;
+          try {
+            [v, next] = decodeBinaryCell(codec, r, at, location);
+          } catch (e) {
+            if (e instanceof ParseError) {
+              const message = e.message.slice(0, e.message.length - withLocation('', e.location).length);
+              throw new ParseError(`${message} at byte ${this.consumed + at} of the binary stream`, location);
+            }
+            throw e;
+          }
           at = next;
           const isNull = this.binary2 && ((flags[j >> 3]! >> (7 - (j & 7))) & 1) === 1;
           values.push(isNull ? (codec.shape === undefined ? missingValue(codec) : null) : v);
@@ -333,13 +344,7 @@ class VotableBuilder {
         if (a.href !== undefined) throw this.error(`a <STREAM> referring to an external file (href=${JSON.stringify(a.href)}) is not supported: inline the data`, line);
         const encoding = a.encoding ?? 'base64';
         if (encoding !== 'base64') throw this.error(`<STREAM encoding=${JSON.stringify(encoding)}> is not supported (only base64)`, line);
-        const source = this.source;
-        this.binary = new BinaryRows(this.codecs, parent === 'BINARY2', (row, column, byte) => ({
-          message: '',
-          source,
-          row,
-          ...(column === undefined ? {} : { column: `${column}" at byte ${byte} of the stream, "${column}` }),
-        }));
+        this.binary = new BinaryRows(this.codecs, parent === 'BINARY2', this.source);
         break;
       }
       case 'TR':

@@ -261,7 +261,16 @@ describe('VOTable errors name the source, line, row and column', () => {
     expect((error as Error).message).toMatch(message);
   });
 
-  it('a short-named value in a BINARY int column names its column and byte', async () => {
+  it('a malformed boolean in a BINARY stream names the row, column and byte', async () => {
+    // row 1: int 1, double 0; row 2: int 2, then a boolean byte "x"
+    const fields = '<FIELD name="n" datatype="int"/><FIELD name="flag" datatype="boolean"/>';
+    const bytes = Uint8Array.from([0, 0, 0, 1, 84, 0, 0, 0, 2, 120]);
+    const b64 = btoa(String.fromCharCode(...bytes));
+    const error = await parseVotable(wrap(`<BINARY><STREAM encoding="base64">${b64}</STREAM></BINARY>`, fields), { sourceName: 'b.vot' }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('malformed boolean "x" at byte 9 of the binary stream (in b.vot, row 2, column "flag")');
+  });
+
+  it('a binary stream cut inside a row names the row and the bytes left', async () => {
     // two fields, one row of 4 + 4 bytes: only 6 arrive
     const error = await parseVotable(wrap('<BINARY><STREAM encoding="base64">AAAAAQAA</STREAM></BINARY>'), { sourceName: 'b.vot' }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/ends inside row 1 \(6 bytes left at byte 0/);
