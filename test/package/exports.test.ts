@@ -59,7 +59,7 @@ describe('the exports map of the built package', () => {
     const node = esm['muwclass/node']!;
     expect(node).toEqual(expect.arrayContaining(esm.muwclass!));
     expect(node.filter((k) => !esm.muwclass!.includes(k)).sort()).toEqual(
-      ['fileChunks', 'readCatalog', 'readCscDetections', 'readCsv', 'readCsvHeader', 'readMrt', 'readSourceColumns', 'readSourceTable', 'readTable', 'readTbabsData', 'workerThreadsExecutor', 'writeCsv', 'writeMrt'].sort(),
+      ['fileChunks', 'readCatalog', 'readCscDetections', 'readCsv', 'readCsvHeader', 'readMrt', 'readSourceColumns', 'readSourceTable', 'readTable', 'readTbabsData', 'readVotable', 'streamVotableFile', 'workerThreadsExecutor', 'writeCsv', 'writeMrt', 'writeVotable'].sort(),
     );
   });
 
