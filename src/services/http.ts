@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { CancelledError, InvalidArgumentError, ServiceError } from '../core/errors';
+import { CancelledError, InvalidArgumentError, ParseError, ServiceError } from '../core/errors';
 import { parseVotable, queryStatus, type VotableDocument } from '../io/votable';
 
 /** Options shared by every service call. */
@@ -87,6 +87,15 @@ export async function requestVotable(url: string, init: RequestInit, service: st
   }
 }
 
+/** The answer, unless its query status is `ERROR`. */
+function checked(url: string, document: VotableDocument, service: string, httpStatus: number): ServiceAnswer {
+  const status = queryStatus(document);
+  if (status.status === 'ERROR') {
+    throw new ServiceError(url, 'query', `${service}: the query failed: ${status.message === '' ? '(no message)' : status.message}`, { status: httpStatus, serviceMessage: status.message });
+  }
+  return { url, document };
+}
+
 function statusOf(e: Error): { status?: number; serviceMessage?: string } {
   const m = /^HTTP (\d+)(?:: (.*))?$/s.exec(e.message);
   return m === null ? {} : { status: Number(m[1]), serviceMessage: m[2] ?? '' };
@@ -115,6 +124,19 @@ async function attemptOnce(doFetch: typeof fetch, url: string, init: RequestInit
       const cause = (e as { cause?: { message?: string } }).cause?.message;
       throw new RetryableError(`network failure: ${(e as Error).message ?? String(e)}${cause === undefined ? '' : ` (${cause})`}`, { cause: e });
     }
+    const contentType = response.headers.get('content-type') ?? '';
+    if (response.ok && response.body !== null && /xml|votable/i.test(contentType)) {
+      // the usual case: parsed as it arrives, never held whole as text
+      let document: VotableDocument;
+      try {
+        document = await parseVotable(response.body, { sourceName: url });
+      } catch (e) {
+        failed(e);
+        if (e instanceof ParseError) throw new ServiceError(url, 'format', `${service}: the answer is not a valid VOTable: ${e.message}`, { status: response.status, cause: e });
+        throw new RetryableError(`network failure while reading the answer: ${(e as Error).message ?? String(e)}`, { cause: e });
+      }
+      return checked(url, document, service, response.status);
+    }
     let text: string;
     try {
       text = await response.text();
@@ -122,7 +144,6 @@ async function attemptOnce(doFetch: typeof fetch, url: string, init: RequestInit
       failed(e);
       throw new RetryableError(`network failure while reading the answer: ${(e as Error).message ?? String(e)}`, { cause: e });
     }
-    const contentType = response.headers.get('content-type') ?? '';
     const isVotable = looksLikeVotable(contentType, text);
     let document: VotableDocument | undefined;
     let parseError: unknown;
@@ -144,11 +165,7 @@ async function attemptOnce(doFetch: typeof fetch, url: string, init: RequestInit
         ...(parseError === undefined ? {} : { cause: parseError }),
       });
     }
-    const status = queryStatus(document);
-    if (status.status === 'ERROR') {
-      throw new ServiceError(url, 'query', `${service}: the query failed: ${status.message === '' ? '(no message)' : status.message}`, { status: response.status, serviceMessage: status.message });
-    }
-    return { url, document };
+    return checked(url, document, service, response.status);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);

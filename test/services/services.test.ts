@@ -131,6 +131,14 @@ describe('tapQuery', () => {
       res.end('a,b\n1,2\n');
     };
     await expect(tapQuery(`${base}/tap`, 'SELECT 1')).rejects.toThrow(/the answer is not a VOTable \(content type "text\/csv"\)/);
+    handler = (_, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-votable+xml' });
+      res.end('<VOTABLE><RESOURCE><TABLE><FIELD name="n" datatype="int"/>\n<DATA><TABLEDATA><TR><TD>1.5</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>');
+    };
+    await expect(tapQuery(`${base}/tap`, 'SELECT 1')).rejects.toMatchObject({
+      reason: 'format',
+      message: expect.stringMatching(/the answer is not a valid VOTable: malformed int "1\.5" on line 2 \(in http:\/\/127\.0\.0\.1:\d+\/tap\/sync, row 1, column "n"\)/),
+    });
   });
 
   it('an OVERFLOW is reported (overflow: true and a warning), or refused with overflow: "error"', async () => {
@@ -182,6 +190,20 @@ describe('tapQuery', () => {
     const e = await tapQuery(`http://127.0.0.1:${port}/tap`, 'SELECT 1', { retries: 1, backoffMs: 1 }).catch((x: unknown) => x);
     expect(e).toMatchObject({ reason: 'network' });
     expect((e as Error).message).toMatch(/network failure: fetch failed \(.*ECONNREFUSED.*\), after 2 attempts/);
+  });
+
+  it('a large answer is parsed as it arrives (10⁵ rows, BINARY2)', async () => {
+    const rows = Array.from({ length: 100_000 }, (_, k) => [k, k / 7]);
+    const big: VotableTable = { fields: [{ name: 'k', datatype: 'int' }, { name: 'x', datatype: 'double' }], params: [], infos: [], rows };
+    const xml = await formatVotable(votableDocument([big]), { serialization: 'BINARY2' });
+    handler = (_, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-votable+xml' });
+      for (let k = 0; k < xml.length; k += 65536) res.write(xml.slice(k, k + 65536));
+      res.end();
+    };
+    const result = await tapQuery(`${base}/tap`, 'SELECT k, x FROM t');
+    expect(result.table.rows).toHaveLength(100_000);
+    expect(result.table.rows[99_999]).toEqual([99_999, 99_999 / 7]);
   });
 
   it('times out on a slow answer (not retried)', async () => {
