@@ -18,6 +18,9 @@ export type XmlToken =
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const NAME_START = /[A-Za-z_:]/;
+/** The attributes of a tag without any (shared, frozen). */
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 const ATTRIBUTE = /\s*([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
 
 /** Resolves the five XML entities and numeric character references of `raw`. */
@@ -205,8 +208,13 @@ export class XmlTokenizer {
     const body = raw.slice(1, selfClosing ? -2 : -1);
     if (!NAME_START.test(body[0] ?? '')) throw this.error(`malformed tag ${JSON.stringify(raw.slice(0, 40))}`, line);
     let k = 0;
-    while (k < body.length && !/\s/.test(body[k]!)) k++;
+    while (k < body.length && !isSpace(body.charCodeAt(k))) k++;
     const name = body.slice(0, k);
+    if (k === body.length) {
+      // no attributes (every <TR> and <TD>): the fast path
+      this.open(name, NO_ATTRIBUTES, selfClosing, line, out);
+      return;
+    }
     const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
     ATTRIBUTE.lastIndex = k;
     while (ATTRIBUTE.lastIndex < body.length) {
@@ -220,6 +228,10 @@ export class XmlTokenizer {
       if (value.includes('<')) throw this.error(`"<" in the value of attribute "${attribute}" of <${name}>`, line);
       attributes[attribute] = unescapeXml(value, (msg) => this.error(msg, line));
     }
+    this.open(name, attributes, selfClosing, line, out);
+  }
+
+  private open(name: string, attributes: Readonly<Record<string, string>>, selfClosing: boolean, line: number, out: XmlToken[]): void {
     if (this.stack.length === 0) {
       if (this.seenRoot) throw this.error(`a second root element <${name}>`, line);
       this.seenRoot = true;
