@@ -16,3 +16,4 @@ export * from './field';
 export * from './ml';
 export * from './classify';
 export * from './eval';
+export * from './services';

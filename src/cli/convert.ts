@@ -1,5 +1,5 @@
 /**
- * `muwclass convert`: CDS machine-readable tables and FITS binary tables to CSV and back.
+ * `muwclass convert`: CDS machine-readable tables, FITS binary tables and VOTables to CSV and back.
  *
  * @module
  */
@@ -11,19 +11,31 @@ import { fitsTableRecords, formatFits, streamFitsTable, type FitsSource } from '
 import type { FitsColumnInput } from '../io/fits-bintable';
 import { formatMrt, parseMrt, type MrtValue } from '../io/mrt';
 import { readText } from '../io/text-source';
+import { formatNumberCell } from '../io/cells';
+import { parseCsv } from '../io/csv';
+import { parseVotable, votableTables } from '../io/votable';
+import { votableFromCsv, votableToCsv } from '../io/votable-csv';
+import { votableChunks, votableDocument } from '../io/votable-writer';
+import type { VotableSerialization } from '../io/votable-datatypes';
 import { STDIO_PATH } from '../node/output';
 import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
 import { inputFile, outputFile, throwIfInterrupted, type InputFile } from './io';
 
-const USAGE = `Usage: muwclass convert <input> -o <output> [--title <text>] [--no-check-limits] [--from csv|mrt|fits] [--to csv|mrt|fits] [--hdu <n|name>]
+const USAGE = `Usage: muwclass convert <input> -o <output> [--title <text>] [--no-check-limits]
+                         [--from csv|mrt|fits|votable] [--to csv|mrt|fits|votable] [--hdu <n|name>]
+                         [--serialization tabledata|binary|binary2]
 
-Converts between CSV, CDS/AAS machine-readable tables (MRT) and FITS binary tables. The format of each file
-follows its extension: .csv is CSV, .fits/.fit/.fts is FITS, anything else (.txt, .mrt, .dat) is MRT; - (standard
-input or output) is CSV unless --from or --to says otherwise.
+Converts between CSV, CDS/AAS machine-readable tables (MRT), FITS binary tables and IVOA VOTables. The format of
+each file follows its extension: .csv is CSV, .fits/.fit/.fts is FITS, .vot/.votable/.xml is VOTable, anything
+else (.txt, .mrt, .dat) is MRT; - (standard input or output) is CSV unless --from or --to says otherwise.
 FITS -> CSV/MRT: the first binary table (or --hdu), one column per TTYPE, scaled and null values applied
 (TSCAL/TZERO/TNULL; NaN and null logicals become empty cells); array columns cannot be written to one cell.
 CSV/MRT -> FITS: number columns as 64-bit reals (D, NaN = missing), text columns as characters (A, ASCII only):
 every value reads back identically.
+VOTable -> CSV: the first table, one column per FIELD, cells as TABLEDATA text (64-bit integers exact, arrays
+blank-separated), missing values empty. CSV/MRT/FITS -> VOTable: integer columns become int (long beyond 32 bits),
+other numeric columns double, true/false columns boolean, the others char. VOTable -> VOTable keeps every field
+and its metadata and changes the serialization.
 MRT -> CSV: one column per label, numbers at full precision, missing values empty.
 CSV -> MRT: columns whose non-empty cells are all numbers become I, F or E columns (formats chosen so that
 every value reads back identically), the others A columns; columns with empty cells are marked nullable. A text
@@ -35,21 +47,29 @@ Options:
                         only when complete, never the input
   --title <text>        Title: line of a written MRT
   --no-check-limits     accept MRT values outside their [min/max] limits
-  --from <csv|mrt|fits> the input's format, whatever its name
-  --to <csv|mrt|fits>   the output's format, whatever its name
-  --hdu <n|name>        FITS input: the table's HDU (0-based index or EXTNAME; default the first binary table)`;
+  --from <format>       the input's format (csv, mrt, fits or votable), whatever its name
+  --to <format>         the output's format (csv, mrt, fits or votable), whatever its name
+  --hdu <n|name>        FITS input: the table's HDU (0-based index or EXTNAME; default the first binary table)
+  --serialization <tabledata|binary|binary2>
+                        the data serialization of a written VOTable (default tabledata)`;
 
-type Format = 'csv' | 'mrt' | 'fits';
+type Format = 'csv' | 'mrt' | 'fits' | 'votable';
+
+const FORMATS: readonly Format[] = ['csv', 'mrt', 'fits', 'votable'];
 
 const FITS_EXTENSION = /\.(fits|fit|fts)$/i;
+
+const VOTABLE_EXTENSION = /\.(vot|votable|xml)$/i;
 
 function formatOf(path: string, given: string | undefined, option: string): Format {
   if (given !== undefined) {
     const f = given.toLowerCase();
-    if (f !== 'csv' && f !== 'mrt' && f !== 'fits') throw new UsageError(`${option} must be csv, mrt or fits, got "${given}"`);
-    return f;
+    if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`${option} must be csv, mrt, fits or votable, got "${given}"`);
+    return f as Format;
   }
-  return path === STDIO_PATH || path.toLowerCase().endsWith('.csv') ? 'csv' : FITS_EXTENSION.test(path) ? 'fits' : 'mrt';
+  if (VOTABLE_EXTENSION.test(path)) return 'votable';
+  if (FITS_EXTENSION.test(path)) return 'fits';
+  return path === STDIO_PATH || path.toLowerCase().endsWith('.csv') ? 'csv' : 'mrt';
 }
 
 const emptyRecord = (): Record<string, MrtValue> => Object.create(null) as Record<string, MrtValue>;
@@ -94,6 +114,10 @@ function fitsColumns(columns: readonly string[], records: readonly Record<string
 
 async function readAny(input: InputFile, format: Format, checkLimits: boolean, hdu?: string): Promise<{ columns: string[]; records: Record<string, Cell>[]; title?: string }> {
   if (format === 'fits') return readFitsTable(input, hdu);
+  if (format === 'votable') {
+    const table = firstTable(await parseVotable(await input.source(), { sourceName: input.name }), input.name);
+    return readAny({ ...input, source: async () => votableToCsv(table) }, 'csv', checkLimits);
+  }
   if (format === 'mrt') {
     const t = parseMrt(await readText(await input.source(), input.name), { checkLimits, source: input.name });
     return { columns: t.fields.map((f) => f.label), records: t.records, ...(t.title === undefined ? {} : { title: t.title }) };
@@ -138,6 +162,31 @@ function checkMrtCells(columns: readonly string[], records: readonly Record<stri
   });
 }
 
+function firstTable(document: Awaited<ReturnType<typeof parseVotable>>, source: string) {
+  const table = votableTables(document).find((t) => t.fields.length > 0);
+  if (table === undefined) throw new ParseError('the VOTable has no table with fields, nothing to convert', { source });
+  return table;
+}
+
+/** The VOTable document to write: the input's own (VOTable in), else a table inferred from the CSV or MRT. */
+async function votableOf(input: InputFile, format: Format, checkLimits: boolean, hdu?: string) {
+  if (format === 'votable') return parseVotable(await input.source(), { sourceName: input.name });
+  if (format === 'csv') {
+    const csv = parseCsv(await readText(await input.source(), input.name), { sourceName: input.name });
+    if (csv.columns.length === 0) throw new ParseError('the CSV is empty: no header row, nothing to convert', { source: input.name });
+    return votableDocument([votableFromCsv(csv, { sourceName: input.name })]);
+  }
+  const t = await readAny(input, format, checkLimits, hdu);
+  const records = t.records.map((r, i) => {
+    const cells = Object.create(null) as Record<string, string>;
+    for (const c of t.columns) cells[c] = typeof r[c] === 'number' ? formatNumberCell(r[c] as number) : String(r[c] ?? '');
+    return { row: i + 1, cells };
+  });
+  return { ...votableDocument([votableFromCsv({ columns: t.columns, records }, { sourceName: input.name })]), ...(t.title === undefined ? {} : { description: t.title }) };
+}
+
+const SERIALIZATIONS: Readonly<Record<string, VotableSerialization>> = { tabledata: 'TABLEDATA', binary: 'BINARY', binary2: 'BINARY2' };
+
 async function run(argv: readonly string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs({
     args: [...argv],
@@ -148,6 +197,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
       from: { type: 'string' },
       to: { type: 'string' },
       hdu: { type: 'string' },
+      serialization: { type: 'string' },
     },
     strict: true,
     allowPositionals: true,
@@ -160,6 +210,23 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   const out = await outputFile(context, '-o', values.output, [input]);
 
   if (values.hdu !== undefined && inFormat !== 'fits') throw new UsageError('--hdu applies to a FITS input only');
+  const serialization = values.serialization === undefined ? undefined : SERIALIZATIONS[values.serialization.toLowerCase()];
+  if (values.serialization !== undefined && serialization === undefined) throw new UsageError(`--serialization must be tabledata, binary or binary2, got "${values.serialization}"`);
+  if (outFormat === 'votable') {
+    const document = await votableOf(input, inFormat, values['no-check-limits'] !== true, values.hdu);
+    throwIfInterrupted(context);
+    const tables = votableTables(document);
+    await out.write(votableChunks(document, { serialization: serialization ?? (inFormat === 'votable' ? undefined : 'TABLEDATA'), sourceName: input.name }));
+    context.stderr.write(`wrote ${tables.length} ${tables.length === 1 ? 'table' : 'tables'} (${tables.reduce((n, t) => n + t.rows.length, 0)} rows) to ${out.toStdout ? 'standard output' : values.output}\n`);
+    return 0;
+  }
+  if (inFormat === 'votable' && outFormat === 'csv') {
+    const table = firstTable(await parseVotable(await input.source(), { sourceName: input.name }), input.name);
+    throwIfInterrupted(context);
+    await out.write([votableToCsv(table)]);
+    context.stderr.write(`wrote ${table.rows.length} rows x ${table.fields.length} columns to ${out.toStdout ? 'standard output' : values.output}\n`);
+    return 0;
+  }
   const table = await readAny(input, inFormat, values['no-check-limits'] !== true, values.hdu);
   throwIfInterrupted(context);
   if (outFormat === 'csv') await out.write(csvLines(table.columns, table.records));
@@ -185,7 +252,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
 /** The `convert` command. */
 export const convertCommand: Command = {
   name: 'convert',
-  summary: 'convert between CSV, CDS machine-readable tables (MRT) and FITS binary tables',
+  summary: 'convert between CSV, CDS machine-readable tables (MRT), FITS binary tables and VOTables',
   usage: USAGE,
   run,
 };

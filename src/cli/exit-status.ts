@@ -63,6 +63,7 @@ const BY_CODE: Readonly<Record<MuwclassErrorCode, number>> = {
   WORKER_FAILED: EXIT_STATUS.SOFTWARE,
   CANCELLED: EXIT_STATUS.INTERRUPTED,
   FILE_ERROR: EXIT_STATUS.NO_INPUT, // refined by direction and reason in exitStatusOf
+  SERVICE_ERROR: EXIT_STATUS.IO_ERROR, // a web service failed (HTTP, query, timeout, network)
 };
 
 /** The reasons of a `FileError` on an input that mean "cannot read it" (66); any other reason is 74. */

@@ -16,7 +16,8 @@ export type MuwclassErrorCode =
   | 'PARSE_ERROR'
   | 'CANCELLED'
   | 'WORKER_FAILED'
-  | 'FILE_ERROR';
+  | 'FILE_ERROR'
+  | 'SERVICE_ERROR';
 
 /** Where in a table an offending value sits (all optional: name what is known). */
 export interface ValueLocation {
@@ -164,5 +165,30 @@ export class FileError extends MuwclassError {
     this.name = 'FileError';
     this.path = path;
     this.reason = reason;
+  }
+}
+
+/**
+ * A web service (TAP, cone search) failed: an HTTP error, a query the service rejected (`QUERY_STATUS` =
+ * `ERROR`), a result truncated at MAXREC when truncation was refused, a timeout, a network failure after the
+ * last retry, or an answer that is not a VOTable. The message quotes the service's own message.
+ */
+export class ServiceError extends MuwclassError {
+  /** The URL that was queried. */
+  readonly url: string;
+  /** `'http'`, `'query'`, `'overflow'`, `'timeout'`, `'network'` or `'format'`. */
+  readonly reason: 'http' | 'query' | 'overflow' | 'timeout' | 'network' | 'format';
+  /** The HTTP status, when the service answered. */
+  readonly status: number | undefined;
+  /** The service's own message (e.g. its ADQL syntax error), `''` when none. */
+  readonly serviceMessage: string;
+
+  constructor(url: string, reason: ServiceError['reason'], message: string, details: { status?: number; serviceMessage?: string; cause?: unknown } = {}) {
+    super('SERVICE_ERROR', `${message} (${url})`, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'ServiceError';
+    this.url = url;
+    this.reason = reason;
+    this.status = details.status;
+    this.serviceMessage = details.serviceMessage ?? '';
   }
 }

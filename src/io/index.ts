@@ -1,8 +1,8 @@
 /**
  * Input and output, pure: the source-table schema, strict cell parsing, CSV parsing and formatting on strings
  * and web streams with typed schemas, the source table, CSC per-observation detections, CDS machine-readable
- * tables, FITS files (headers, images, binary tables; streamed table rows), sexagesimal coordinates and a
- * synthetic training set. Reading files by path is in `muwclass/node`.
+ * tables, FITS files (headers, images, binary tables; streamed table rows), VOTable (read, write, to and from
+ * CSV), sexagesimal coordinates and a synthetic training set. Reading files by path is in `muwclass/node`.
  *
  * @module io
  */
@@ -79,3 +79,7 @@ export {
   type FitsTableBatch,
   type StreamFitsTableOptions,
 } from './fits';
+export { parseVotable, streamVotable, votableTables, queryStatus, type VotableTable, type VotableResource, type VotableDocument, type VotableEvent, type VotableReadOptions, type QueryStatus } from './votable';
+export { formatVotable, votableChunks, votableDocument, type VotableWriteOptions } from './votable-writer';
+export { votableRecords, votableToCsv, votableFromCsv, type VotableFromCsvOptions } from './votable-csv';
+export { VOTABLE_DATATYPES, type VotableDatatype, type VotableValue, type VotableField, type VotableParam, type VotableInfo, type VotableSerialization } from './votable-datatypes';

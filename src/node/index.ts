@@ -9,6 +9,7 @@ export * from '../index';
 export { fileChunks } from './files';
 export { readCsv, readCsvHeader, readTable, writeCsv, readSourceTable, readSourceColumns, readCscDetections, readCatalog, readMrt, writeMrt, readTbabsData } from './io';
 export { readFits, readFitsTable, writeFits, readDustMap, SFD_FILE_NAMES, type ReadDustMapOptions } from './fits';
+export { readVotable, streamVotableFile, writeVotable } from './votable';
 export { workerThreadsExecutor, defaultWorkerCount, type WorkerThreadsExecutorOptions } from './executor';
 export { MonteCarloClassifier, evaluatePipeline } from './monte-carlo';
 export { writePlanFile, readPlanFile, writePartFile, readPartFile, type ShardFileWriteOptions } from './shard';

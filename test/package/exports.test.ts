@@ -59,7 +59,7 @@ describe('the exports map of the built package', () => {
     const node = esm['muwclass/node']!;
     expect(node).toEqual(expect.arrayContaining(esm.muwclass!));
     expect(node.filter((k) => !esm.muwclass!.includes(k)).sort()).toEqual(
-      ['SFD_FILE_NAMES', 'fileChunks', 'readCatalog', 'readCscDetections', 'readCsv', 'readCsvHeader', 'readDustMap', 'readFits', 'readFitsTable', 'readMrt', 'readSourceColumns', 'readSourceTable', 'readTable', 'readTbabsData', 'workerThreadsExecutor', 'writeCsv', 'writeFits', 'writeMrt', 'readPlanFile', 'writePlanFile', 'readPartFile', 'writePartFile'].sort(),
+      ['SFD_FILE_NAMES', 'fileChunks', 'readCatalog', 'readCscDetections', 'readCsv', 'readCsvHeader', 'readDustMap', 'readFits', 'readFitsTable', 'readMrt', 'readSourceColumns', 'readSourceTable', 'readTable', 'readTbabsData', 'workerThreadsExecutor', 'writeCsv', 'writeFits', 'writeMrt', 'readVotable', 'streamVotableFile', 'writeVotable', 'readPlanFile', 'writePlanFile', 'readPartFile', 'writePartFile'].sort(),
     );
   });
 

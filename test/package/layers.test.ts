@@ -11,9 +11,9 @@ import { PROJECT_ROOT } from '../helpers/dist';
 
 const SRC = join(PROJECT_ROOT, 'src');
 /** Layers in order; a module may import from its own layer and earlier ones. */
-const ORDER = ['core', 'io', 'xray', 'mw', 'field', 'reddening', 'features', 'ml', 'classify', 'eval', 'node', 'cli'];
+const ORDER = ['core', 'io', 'xray', 'mw', 'field', 'reddening', 'services', 'features', 'ml', 'classify', 'eval', 'node', 'cli'];
 /** Same rank: layers that must not import each other either way. */
-const RANK: Record<string, number> = { core: 0, io: 1, xray: 2, mw: 2, field: 2, reddening: 3, features: 4, ml: 5, classify: 6, eval: 7, node: 8, cli: 9 };
+const RANK: Record<string, number> = { core: 0, io: 1, xray: 2, mw: 2, field: 2, reddening: 3, services: 3, features: 4, ml: 5, classify: 6, eval: 7, node: 8, cli: 9 };
 const PURE = new Set(ORDER.filter((l) => l !== 'node' && l !== 'cli'));
 const NODE_ONLY = /^(node:|fs$|os$|path$|url$|stream|worker_threads$|child_process$|events$|util$|piscina$|fast-csv$)/;
 
