@@ -121,67 +121,6 @@ function classOrder(own: readonly string[], classes: readonly string[]): Int32Ar
   });
 }
 
-/** What one Monte Carlo draw shares between all the jobs (E(B−V) bins) that keep every training row. */
-interface SharedDraw {
-  /** The draw of the whole training set. */
-  readonly td: SourceColumns;
-  /** Features of the training rows kept as measured (all but the reddened ones), row-major. */
-  readonly plain: Float64Array;
-  /** The rows to redden, selected from the draw (reddened per job). */
-  readonly reddened: SourceColumns;
-}
-
-/**
- * The most draws whose shared work is kept per run and thread: a unit holds at most 16 draws and units are planned
- * draw-chunk major (every job's first chunk, then every job's second), so consecutive units share their draws.
- */
-const SHARED_DRAWS = 32;
-
-/** Per run (engine input): draw index → its shared work, oldest first (evicted first). */
-const sharedDraws = new WeakMap<EngineInput, Map<number, SharedDraw>>();
-
-/** One draw of the training set (the same for every job). */
-function drawTrainingSet(input: EngineInput, d: number): SourceColumns {
-  return input.resample ? resampleColumns(input.td, createRng(deriveSeed(input.seed, 'draw', d, 'td')), { errorScale: input.errorScale }) : input.td;
-}
-
-/**
- * The work of draw `d` that every E(B−V) bin repeats identically — the training-set draw, the features of the rows
- * not reddened, the selection of the rows to redden — computed once per draw and thread and kept for the next
- * jobs. The very same numbers as computing them per job, so results do not depend on which jobs a thread runs.
- */
-function sharedDraw(input: EngineInput, rows: TrainingRows, d: number): SharedDraw {
-  let cache = sharedDraws.get(input);
-  if (cache === undefined) sharedDraws.set(input, (cache = new Map()));
-  let shared = cache.get(d);
-  if (shared === undefined) {
-    const td = drawTrainingSet(input, d);
-    const plain = zeros(rows.plain.length, input.features.size);
-    input.features.buildInto(td, plain, { rows: rows.plain });
-    shared = { td, plain: plain.data, reddened: selectSourceRows(td, rows.reddened) };
-    if (cache.size >= SHARED_DRAWS) cache.delete(cache.keys().next().value!);
-    cache.set(d, shared);
-  }
-  return shared;
-}
-
-/** The training matrix of draw `d` (missing values NaN): the rows kept as measured, then the reddened ones. */
-function trainingMatrix(input: EngineInput, job: Job, rows: TrainingRows, d: number): FeatureMatrix {
-  const nTrain = rows.plain.length + rows.reddened.length;
-  const X = zeros(nTrain, input.features.size);
-  if (job.model === null || job.excludeFromTraining) {
-    // a cross-validation fold or no reddening: nothing shared with other jobs but the training-set draw
-    const td = drawTrainingSet(input, d);
-    input.features.buildInto(td, X, { rows: rows.plain });
-    if (rows.reddened.length > 0) input.features.buildInto(reddenColumns(selectSourceRows(td, rows.reddened), job.model!), X, { rowOffset: rows.plain.length });
-    return X;
-  }
-  const shared = sharedDraw(input, rows, d);
-  X.data.set(shared.plain);
-  if (rows.reddened.length > 0) input.features.buildInto(reddenColumns(shared.reddened, job.model), X, { rowOffset: rows.plain.length });
-  return X;
-}
-
 /**
  * Runs the given draws of one job and summarises them. O(draws × (training rows × features + classifier fit +
  * job rows × (features + predict))); memory O(job rows × classes) plus one block of {@link PREDICT_BLOCK_ROWS}
@@ -201,6 +140,7 @@ function trainingMatrix(input: EngineInput, job: Job, rows: TrainingRows, d: num
  */
 export function runDraws(input: EngineInput, job: Job, draws: readonly number[], keepDraws = false): UnitResult {
   const rows = trainingRows(input, job);
+  const nTrain = rows.plain.length + rows.reddened.length;
   const field = input.field === 'td' ? input.td : input.field;
   const k = input.classes.length;
   const nRows = job.rows.length;
@@ -213,7 +153,13 @@ export function runDraws(input: EngineInput, job: Job, draws: readonly number[],
     const d = draws[q]!;
     const n = q + 1; // draws merged so far in this unit, this one included
     const jobSeed = deriveSeed(input.seed, 'draw', d, 'job', job.key);
-    let X = trainingMatrix(input, job, rows, d);
+    const td = input.resample ? resampleColumns(input.td, createRng(deriveSeed(input.seed, 'draw', d, 'td')), resampleOptions) : input.td;
+    let X: FeatureMatrix = zeros(nTrain, input.features.size);
+    input.features.buildInto(td, X, { rows: rows.plain });
+    if (rows.reddened.length > 0) {
+      const agn = reddenColumns(selectSourceRows(td, rows.reddened), job.model!);
+      input.features.buildInto(agn, X, { rowOffset: rows.plain.length });
+    }
     let y = rows.y;
     if (input.oversampler !== null) {
       const balanced = input.oversampler(deriveSeed(jobSeed, 'oversample')).fitResample(X, y);
