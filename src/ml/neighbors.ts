@@ -105,7 +105,8 @@ function offer(index: Int32Array, dist: Float64Array, base: number, count: Int32
  * @param p - number of columns
  * @param members - the rows of the set, in tie-breaking order (their positions 0…n−1 are the returned indices)
  * @param k - neighbours per member, 1 ≤ k ≤ members.length − 1
- * @param marker - the value of a missing entry (every measured value must lie above it)
+ * @param marker - the value of a missing entry (should lie below every measured value; if not, the search is a
+ *   brute force, still exact)
  * @returns row-major `members.length × k` positions (into `members`) of each member's neighbours, nearest first
  * @throws {InvalidArgumentError} for k outside 1…members.length − 1
  * @example
@@ -147,7 +148,7 @@ export function kNearestWithin(data: Float64Array, p: number, members: ArrayLike
   const fill = start.slice(0, nGroups);
   for (let t = 0; t < n; t++) order[fill[groupOf[t]!]!++] = t;
   const gap = lowest - marker; // every cross-group squared distance is ≥ gap² (rounding is monotone)
-  const bound = lowest === Infinity ? 0 : gap * gap;
+  const bound = lowest === Infinity || !(gap > 0) ? 0 : gap * gap; // a value at or below the marker: no pruning
 
   const index = new Int32Array(n * k);
   const dist = new Float64Array(n * k);
