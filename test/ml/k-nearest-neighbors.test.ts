@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { KNearestNeighbors } from '../../src/ml/k-nearest-neighbors';
-import { kNearest } from '../../src/ml/neighbors';
+import { kNearest, kNearestWithin } from '../../src/ml/neighbors';
+import { createRng } from '../../src/core/random';
 import { InvalidArgumentError, NotFittedError } from '../../src/core/errors';
 
 describe('kNearest', () => {
@@ -14,6 +15,40 @@ describe('kNearest', () => {
     expect(Array.from(d2)).toEqual([1, 1, 4]);
     expect(kNearest(data, 1, [2, 0], data, 0, 3, 0, idx, d2)).toBe(1);
     expect(() => kNearest(data, 1, [0], data, 0, 0, -1, idx, d2)).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('kNearestWithin', () => {
+  const S = -9_999_999;
+  it('equals kNearest for every member (independent brute force), ties and missing patterns included', () => {
+    let cases = 0;
+    for (let seed = 0; seed < 150; seed++) {
+      const rng = createRng(seed);
+      const p = 1 + Math.floor(rng() * 6);
+      const rows = 6 + Math.floor(rng() * 60);
+      const missing = rng() * 0.5;
+      // integer grid values: many exact ties; a missing fraction: many patterns, some groups of one row
+      const data = Float64Array.from({ length: rows * p }, () => (rng() < missing ? S : Math.floor(rng() * 4)));
+      const members = Array.from({ length: rows }, (_, i) => i).filter(() => rng() < 0.8);
+      if (members.length < 2) continue;
+      const k = 1 + Math.floor(rng() * Math.min(6, members.length - 1));
+      const got = kNearestWithin(data, p, members, k, S);
+      const idx = new Int32Array(k);
+      const d2 = new Float64Array(k);
+      members.forEach((row, t) => {
+        kNearest(data, p, members, data, row, k, row, idx, d2);
+        expect(Array.from(got.subarray(t * k, (t + 1) * k), (u) => members[u])).toEqual(Array.from(idx));
+      });
+      cases++;
+    }
+    expect(cases).toBeGreaterThan(140);
+  });
+
+  it('searches other missing patterns only when a group is too small (the k-th neighbour of a lone row)', () => {
+    const data = Float64Array.of(0, 1, 1, 1, 5, S, 6, S, 7, 7);
+    // row 4 is alone in its pattern: its neighbour is the nearest complete row, row 1
+    expect(Array.from(kNearestWithin(data, 2, [0, 1, 2, 3, 4], 1, S))).toEqual([1, 0, 3, 2, 1]);
+    expect(() => kNearestWithin(data, 2, [0, 1], 2, S)).toThrow(InvalidArgumentError);
   });
 });
 
