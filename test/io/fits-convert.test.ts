@@ -88,7 +88,7 @@ describe('muwclass convert with FITS', () => {
     expect(r.code).toBe(65);
     expect(r.err).toMatch(/"Ångström" is not printable ASCII, which a FITS character column requires \(in u\.csv, row 2, column "name"\)/);
     expect((await convert(csv, '-o', join(dir, 'u2.csv'), '--hdu', '1')).code).toBe(2);
-    expect((await convert(csv, '-o', join(dir, 'u3.dat'), '--to', 'votable')).err).toMatch(/--to must be csv, mrt or fits/);
+    expect((await convert(csv, '-o', join(dir, 'u3.dat'), '--to', 'xlsx')).err).toMatch(/--to must be csv, mrt, fits or votable, got "xlsx"/);
   });
 });
 

@@ -60,8 +60,10 @@ describe('the npm package contents', () => {
     expect(withSources).toEqual([]);
   });
 
-  it('stays within its size budget (700 KB packed)', () => {
-    expect(pack.size).toBeLessThan(700_000);
+  // 535 KB in 0.3.x; 743 KB with VOTable, FITS, the services and sharding (0.4.0): ESM + CJS builds, their
+  // declarations and source maps without sources. A budget, so that growth is a decision.
+  it('stays within its size budget (800 KB packed)', () => {
+    expect(pack.size).toBeLessThan(800_000);
     expect(pack.size).toBeGreaterThan(200_000); // a build is in it
   });
 
