@@ -9,7 +9,7 @@
  * @module
  */
 import { InvalidArgumentError, InvalidValueError, NotFittedError } from '../core/errors';
-import type { Seed } from '../core/random';
+import { deriveSeed, type Seed } from '../core/random';
 import { isSourceColumns, toSourceColumns, type SourceColumns } from '../io/source-columns';
 import type { Source } from '../io/schema';
 import { binEbv, type EbvBins, type EbvBinningOptions } from '../reddening/ebv-bins';
@@ -22,10 +22,11 @@ import { PREDICT_BLOCK_ROWS, type Job } from './engine';
 import { inProcessExecutor, type MonteCarloExecutor } from './executor';
 import { drawsPerUnit, isPortablePlan, planUnits, type MonteCarloPlan } from './plan';
 import { ProgressTracker, type ProgressCallback } from './progress';
-import { DEFAULT_ERROR_SCALE } from './resample';
+import { bandSumBroadFlux, DEFAULT_ERROR_SCALE, DEFAULT_ERRORLESS_MAGNITUDES, type ErrorlessMagnitudes } from './resample';
 import { DrawAccumulator, type MonteCarloResult } from './result';
 import { defaultWorkerCount, hasWebWorkers, webWorkerExecutor } from './web-executor';
 import { checkWorkers } from './worker-pool';
+import { DEFAULT_MEMBER_GROUPS, leaveOutMembers } from './training-members';
 
 /** Options of {@link MonteCarloClassifier}; every one has a documented default. */
 export interface MonteCarloOptions {
@@ -33,8 +34,16 @@ export interface MonteCarloOptions {
   readonly nSamples?: number;
   /** Factor on every 1-sigma error when resampling (default √2, Shy et al. 2022). */
   readonly errorScale?: number;
-  /** Resample features from their errors (default true); false trains every draw on the measured values. */
+  /**
+   * Resample features from their errors (default true); false trains every draw on the measured values. Either
+   * way the broad flux is `Fb = Fs + Fm + Fh` (eq. 2a), as every draw makes it, not the catalog's `Fb`.
+   */
   readonly resample?: boolean;
+  /**
+   * A magnitude with a value but no error (an upper limit in 2MASS and WISE) when resampling: `'missing'` in
+   * every draw (default, as the authors' `value + error × N(0, 1)` makes it) or `'keep'` as measured.
+   */
+  readonly errorlessMagnitudes?: ErrorlessMagnitudes;
   /** Seed of everything random (default 0). Draw i uses seeds derived from (seed, i). */
   readonly seed?: Seed;
   /**
@@ -80,14 +89,26 @@ export interface PredictOptions {
    * each E(B−V) bin gets its own reddened training set and models.
    */
   readonly ebv?: number | ArrayLike<number>;
+  /**
+   * The training row of each source that is a training-set member, −1 for the others (see
+   * `findTrainingMembers`). Members are classified by models trained without them, in `memberGroups` groups
+   * (k-fold over the members; see `leaveOutMembers`), as the paper reports training sources with their
+   * leave-one-out class. Default: none (every source is classified by models trained on the whole set).
+   */
+  readonly trainingMembers?: ArrayLike<number>;
+  /** Groups of training-set members, each left out of its own models (default 10; ≥ the members: leave-one-out). */
+  readonly memberGroups?: number;
   /** Overrides the classifier's `onProgress` for this call. */
   readonly onProgress?: ProgressCallback;
   /** Stops the run: `predict` rejects with `CancelledError` and workers are stopped. */
   readonly signal?: AbortSignal;
 }
 
-/** A prediction with the E(B−V) bins it used (absent when nothing was reddened). */
-export type MonteCarloPrediction = MonteCarloResult & { readonly bins?: EbvBins };
+/**
+ * A prediction with the E(B−V) bins it used (absent when nothing was reddened) and, when `trainingMembers` was
+ * given, 1 for each source classified by models that left it out (a training-set member), 0 otherwise.
+ */
+export type MonteCarloPrediction = MonteCarloResult & { readonly bins?: EbvBins; readonly trainingMember?: Uint8Array };
 
 /** The default classifier: the paper's random forest of 100 fully grown trees. */
 export const DEFAULT_CLASSIFIER: ClassifierSpec = /* @__PURE__ */ Object.freeze({ type: 'RandomForest', options: /* @__PURE__ */ Object.freeze({ nEstimators: 100 }) });
@@ -99,6 +120,7 @@ export interface ResolvedMonteCarloOptions {
   readonly nSamples: number;
   readonly errorScale: number;
   readonly resample: boolean;
+  readonly errorlessMagnitudes: ErrorlessMagnitudes;
   readonly seed: Seed;
   readonly classifier: ClassifierSpec | ClassifierFactory;
   readonly oversampler: OversamplerSpec | OversamplerFactory | null;
@@ -140,6 +162,11 @@ function defaultExecutor(workers: number): MonteCarloExecutor {
   return webWorkerExecutor({ workers });
 }
 
+function checkErrorless(mode: ErrorlessMagnitudes): ErrorlessMagnitudes {
+  if (mode !== 'missing' && mode !== 'keep') throw new InvalidArgumentError(`MonteCarloClassifier: errorlessMagnitudes must be 'missing' or 'keep', got ${JSON.stringify(mode)}`);
+  return mode;
+}
+
 function resolve(options: MonteCarloOptions): ResolvedMonteCarloOptions {
   const nSamples = options.nSamples ?? 100;
   if (!Number.isInteger(nSamples) || nSamples < 1) throw new InvalidArgumentError(`MonteCarloClassifier: nSamples must be an integer >= 1, got ${nSamples}`);
@@ -163,6 +190,7 @@ function resolve(options: MonteCarloOptions): ResolvedMonteCarloOptions {
     nSamples,
     errorScale,
     resample: options.resample ?? true,
+    errorlessMagnitudes: checkErrorless(options.errorlessMagnitudes ?? DEFAULT_ERRORLESS_MAGNITUDES),
     seed: options.seed ?? 0,
     classifier,
     oversampler,
@@ -258,19 +286,31 @@ export class MonteCarloClassifier {
    *
    * @param sources - the sources to classify (training-set schema; labels, if any, are ignored), as `Source`
    *   objects or, for large fields, as columns (`SourceColumns`, e.g. from `sourceColumns`), which are not copied
-   * @param options - `ebv` (required while `reddenAgn` is on), `onProgress`
+   * @param options - `ebv` (required while `reddenAgn` is on), `trainingMembers` and `memberGroups`, `onProgress`
    * @returns means, standard deviations, classes, CT (and bins)
    * @throws {NotFittedError} before `fit`
    * @throws {InvalidArgumentError} when `ebv` is needed but missing, or has the wrong length
-   * @throws {InvalidValueError} for a negative or non-finite E(B−V) (names the source's row)
+   * @throws {InvalidValueError} for a negative or non-finite E(B−V) (names the source's row), or a
+   *   `trainingMembers` value that is not a training row or −1
    */
   async predict(sources: readonly Source[] | SourceColumns, options: PredictOptions = {}): Promise<MonteCarloPrediction> {
     const td = this.fitted('predict');
     const field = isSourceColumns(sources) ? sources : toSourceColumns(sources);
     const n = field.nRows;
+    const members = options.trainingMembers;
+    if (members !== undefined) {
+      if (members.length !== n) throw new InvalidArgumentError(`MonteCarloClassifier.predict: trainingMembers has ${members.length} values for ${n} sources`);
+      for (let i = 0; i < n; i++) {
+        const r = members[i]!;
+        if (!(Number.isInteger(r) && r >= -1 && r < td.columns.nRows)) throw new InvalidValueError(`MonteCarloClassifier.predict: trainingMembers[${i}] = ${r} is not a training row (0 to ${td.columns.nRows - 1}) or -1`, { source: 'trainingMembers', row: i });
+      }
+    }
+    const split = (jobs: Job[]): Job[] => (members === undefined ? jobs : leaveOutMembers(jobs, members, options.memberGroups ?? DEFAULT_MEMBER_GROUPS, deriveSeed(this.options.seed, 'members')));
+    const flagged = members === undefined ? {} : { trainingMember: Uint8Array.from({ length: n }, (_, i) => (members[i]! >= 0 ? 1 : 0)) };
     if (!this.options.reddenAgn) {
       const all = Int32Array.from({ length: n }, (_, i) => i);
-      return this.run(td, field, [{ key: 0, rows: all, excludeFromTraining: false, model: null }], n, options.onProgress, options.signal);
+      const result = await this.run(td, field, split([{ key: 0, rows: all, excludeFromTraining: false, model: null }]), n, options.onProgress, options.signal);
+      return { ...result, ...flagged };
     }
     const { ebv } = options;
     if (ebv === undefined) {
@@ -291,8 +331,8 @@ export class MonteCarloClassifier {
       excludeFromTraining: false,
       model: reddeningModel(bins.ebv[b]!, this.options.reddening),
     }));
-    const result = await this.run(td, field, jobs, n, options.onProgress, options.signal);
-    return { ...result, bins };
+    const result = await this.run(td, field, split(jobs), n, options.onProgress, options.signal);
+    return { ...result, bins, ...flagged };
   }
 
   /**
@@ -333,6 +373,7 @@ export class MonteCarloClassifier {
       oversampler: o.oversampler,
       resample: o.resample,
       errorScale: o.errorScale,
+      errorlessMagnitudes: o.errorlessMagnitudes,
       seed: o.seed,
       importances: o.importances,
       keepDraws: o.keepDraws,
@@ -370,7 +411,8 @@ export class MonteCarloClassifier {
     const noFeatures = this.noFeatures(field === 'td' ? td.columns : field);
     if (nRows === 0) return accumulator.result(o.features.names, noFeatures);
     const progress = new ProgressTracker(jobs.length * o.nSamples, onProgress ?? o.onProgress);
-    const plan = this.plan(td, field, jobs);
+    // without resampling, the broad flux is the sum of the bands, as in every draw (eq. 2a)
+    const plan = o.resample ? this.plan(td, field, jobs) : this.plan({ ...td, columns: bandSumBroadFlux(td.columns) }, field === 'td' ? field : bandSumBroadFlux(field), jobs);
     if (o.executor.needsPortablePlan && !isPortablePlan(plan)) throw new InvalidArgumentError('MonteCarloClassifier: this executor needs specs and built-in features');
     await o.executor.run(
       plan,
