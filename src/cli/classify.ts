@@ -17,6 +17,7 @@ import { readText } from '../io/text-source';
 import { XrayAbsorber } from '../reddening/absorption';
 import { MonteCarloClassifier } from '../node/monte-carlo';
 import { monteCarloColumns, monteCarloRecord } from '../classify/result';
+import { findTrainingMembers } from '../classify/training-members';
 import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
 import { checkOneStdin, inputFile, outputFile, throwIfInterrupted, type InputFile } from './io';
 import {
@@ -41,7 +42,8 @@ training set (CSCv2_name, Fs, e_Fs, … P_intra, P_inter, Gmag, e_Gmag, … W3ma
 
 Writes the sources' own columns, then P_<class> and e_P_<class> (mean and standard deviation of each class
 probability over the draws), Class (largest mean), Class_prob, e_Class_prob, CT (the confidence threshold
-of eq. 7; the paper trusts CT >= 2) and No_features (1 for a source with no measured feature: its class comes
+of eq. 7; the paper trusts CT >= 2), TD_member (1 for a training-set member, classified by models that left it
+out; absent with --td-members keep) and No_features (1 for a source with no measured feature: its class comes
 from the training set alone). A progress bar is drawn on a terminal (a line every 10 s otherwise); a one-line
 summary on stderr ends the run. A field with a header and no rows gives an output with just the header.
 
@@ -56,6 +58,10 @@ Options:
   --ebv-binning <method>     fixed (default: 0.025 mag bins, the paper's) or adaptive (max(0.025, 0.05 E(B-V)))
   --tbabs <file>             X-ray absorption cross section from a two-line tbabs table (the paper used
                              Wilms et al. 2000's tbabs.data); default: Morrison & McCammon (1983)
+  --td-members <mode>        sources that are in the training set (same CSCv2_name): leave-out (default, as
+                             the paper: each is classified by models trained without it, in 10 groups of
+                             members; TD_member = 1 in the output) or keep (trained on themselves)
+  --member-radius <arcsec>   a name match is a member only if the positions also agree within this radius
 ${PIPELINE_OPTIONS_USAGE}
   -h, --help                 this help`;
 
@@ -91,6 +97,8 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
       'no-redden': { type: 'boolean' },
       'ebv-binning': { type: 'string' },
       tbabs: { type: 'string' },
+      'td-members': { type: 'string' },
+      'member-radius': { type: 'string' },
       ...PIPELINE_PARSE_OPTIONS,
     },
     strict: true,
@@ -115,6 +123,10 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   if (!redden && values['ebv-binning'] !== undefined) throw new UsageError('--ebv-binning has no effect with --no-redden');
   if (!redden && values.tbabs !== undefined) throw new UsageError('--tbabs has no effect with --no-redden');
   const mcOptions = monteCarloOptionsFrom(values);
+  const membersMode = (values['td-members'] as string | undefined) ?? 'leave-out';
+  if (membersMode !== 'leave-out' && membersMode !== 'keep') throw new UsageError(`--td-members must be leave-out or keep, got "${membersMode}"`);
+  const memberRadius = nonNegativeOption('--member-radius', values['member-radius'] as string | undefined);
+  if (membersMode === 'keep' && memberRadius !== undefined) throw new UsageError('--member-radius has no effect with --td-members keep');
   const classColumn = (values['class-column'] as string | undefined) ?? 'True_Class';
   const tbabsPath = values.tbabs as string | undefined;
 
@@ -147,7 +159,15 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     ...(absorber === undefined ? {} : { reddening: { absorber } }),
   }).fit(training.sources);
   const n = field.sources.nRows;
-  const outputs = monteCarloColumns(mc.classes);
+  const members =
+    membersMode === 'keep'
+      ? undefined
+      : findTrainingMembers(
+          { names: field.names, ra: field.ra, dec: field.dec },
+          { names: training.sources.map((s) => s.name), ra: training.sources.map((s) => s.ra), dec: training.sources.map((s) => s.dec) },
+          memberRadius === undefined ? {} : { positionTolerance: memberRadius },
+        );
+  const outputs = [...monteCarloColumns(mc.classes), ...(members === undefined ? [] : ['TD_member'])];
   const replaced = field.columns.filter((c) => outputs.includes(c));
   const passThrough = field.columns.filter((c) => !outputs.includes(c));
   let result: MonteCarloPrediction | undefined;
@@ -156,6 +176,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     try {
       result = await mc.predict(field.sources, {
         ...(ebv === undefined ? {} : { ebv }),
+        ...(members === undefined ? {} : { trainingMembers: members }),
         onProgress: progress.onProgress,
         ...(context.signal === undefined ? {} : { signal: context.signal }),
       });
@@ -174,6 +195,8 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   if (n > 0) {
     parts.push(`${draws}${redden ? ` x ${plural(nBins, 'E(B-V) bin')}` : ', no reddening'} on ${plural(mc.options.workers, 'worker')} in ${formatDuration(performance.now() - start)}`);
     parts.push(`Class: ${classCounts(result!.predicted, result!.classes)}`, mcOptions.resample ? `${confident} with CT >= 2` : 'CT not meaningful without Monte Carlo');
+    const nMembers = result!.trainingMember?.reduce((k, f) => k + f, 0) ?? 0;
+    if (nMembers > 0) parts.push(`${plural(nMembers, 'training-set member')} classified by models trained without them (TD_member = 1)`);
     if (noFeatures > 0) parts.push(`${plural(noFeatures, 'source')} with no measured feature (No_features = 1: class from the training set alone)`);
   } else {
     parts.push('nothing to classify');
@@ -199,7 +222,9 @@ async function* outputRows(
   for await (const record of csv.records) {
     const row: Record<string, CellValue> = Object.create(null) as Record<string, CellValue>;
     for (const c of passThrough) row[c] = record.cells[c];
-    Object.assign(row, monteCarloRecord(result, i++));
+    Object.assign(row, monteCarloRecord(result, i));
+    if (result.trainingMember !== undefined) row.TD_member = result.trainingMember[i]!;
+    i++;
     yield row;
   }
 }
