@@ -19,9 +19,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { createRng, deriveSeed, randomInt, type FeatureMatrix } from '../src/core';
-import { bandSumBroadFlux } from '../src/classify';
-import { BALANCED_PRESET, PAPER_PRESET, priorCorrection, type PipelinePreset } from '../src/classify/presets';
-import { classificationScores, classScores, confusionMatrix, stratifiedKFold, ctSweep, type Fold } from '../src/eval';
+import { bandSumBroadFlux, PRESETS } from '../src/classify';
+import { classificationScores, classScores, confusionMatrix, stratifiedKFold, type Fold } from '../src/eval';
 import { FeatureSet, flagMissing } from '../src/features';
 import { toSourceColumns } from '../src/io';
 import { DecisionTree, ExtraTrees, RandomForest, Smote, type Classifier } from '../src/ml';
@@ -124,10 +123,20 @@ const CANDIDATES: Candidate[] = [
   { name: 'prior-0.5', what: 'paper + prior correction α = 0.5', smote: { k: 4 }, fit: rf, alpha: 0.5 },
   { name: 'prior-0.75', what: 'paper + prior correction α = 0.75', smote: { k: 4 }, fit: rf, alpha: 0.75 },
   { name: 'prior-1', what: 'paper + prior correction α = 1', smote: { k: 4 }, fit: rf, alpha: 1 },
+  { name: 'no-smote-prior-0.3', what: 'RF without SMOTE + prior correction α = 0.3', smote: false, fit: rf, alpha: 0.3 },
+  { name: 'no-smote-prior-0.4', what: 'RF without SMOTE + prior correction α = 0.4', smote: false, fit: rf, alpha: 0.4 },
+  { name: 'no-smote-prior-0.5', what: 'RF without SMOTE + prior correction α = 0.5', smote: false, fit: rf, alpha: 0.5 },
+  { name: 'no-smote-prior-0.6', what: 'RF without SMOTE + prior correction α = 0.6', smote: false, fit: rf, alpha: 0.6 },
+  { name: 'no-smote-prior-0.75', what: 'RF without SMOTE + prior correction α = 0.75', smote: false, fit: rf, alpha: 0.75 },
+  { name: 'no-smote-prior-1', what: 'RF without SMOTE + prior correction α = 1 (Bayes rule for equal priors)', smote: false, fit: rf, alpha: 1 },
   { name: 'gaia', what: 'paper + 4 Gaia features (log L_X, M_G, log PM, Plx/e_Plx)', gaia: true, smote: { k: 4 }, fit: rf },
   { name: 'gaia-prior-0.1', what: 'gaia + prior correction α = 0.1', gaia: true, smote: { k: 4 }, fit: rf, alpha: 0.1 },
   { name: 'gaia-prior-0.25', what: 'gaia + prior correction α = 0.25', gaia: true, smote: { k: 4 }, fit: rf, alpha: 0.25 },
   { name: 'gaia-prior-0.5', what: 'gaia + prior correction α = 0.5', gaia: true, smote: { k: 4 }, fit: rf, alpha: 0.5 },
+  { name: 'gaia-no-smote', what: 'paper features + 4 Gaia features, RF without SMOTE', gaia: true, smote: false, fit: rf },
+  { name: 'gaia-no-smote-prior-0.4', what: 'gaia, no SMOTE, prior correction α = 0.4', gaia: true, smote: false, fit: rf, alpha: 0.4 },
+  { name: 'gaia-no-smote-prior-0.5', what: 'gaia, no SMOTE, prior correction α = 0.5', gaia: true, smote: false, fit: rf, alpha: 0.5 },
+  { name: 'gaia-no-smote-prior-0.6', what: 'gaia, no SMOTE, prior correction α = 0.6', gaia: true, smote: false, fit: rf, alpha: 0.6 },
 ];
 
 /** The probabilities of a run with the prior correction of exponent α, renormalised, and their argmax. */
@@ -228,35 +237,29 @@ function selectNan(Xnan: FeatureMatrix, rows: ArrayLike<number>): FeatureMatrix 
 
 async function mc(): Promise<void> {
   const td = await readSourceTable(tdPath, { requireLabel: true });
-  const presets: Record<string, PipelinePreset> = { paper: PAPER_PRESET, balanced: BALANCED_PRESET };
   const names = ONLY ?? ['paper', 'balanced'];
   const errorless = process.env.BENCH_ERRORLESS as 'missing' | 'keep' | undefined;
   for (const name of names) {
-    const preset = presets[name];
-    if (preset === undefined) throw new Error(`unknown preset ${name} (known: ${Object.keys(presets).join(', ')})`);
+    const preset = PRESETS[name];
+    if (preset === undefined) throw new Error(`unknown preset ${name} (known: ${Object.keys(PRESETS).join(', ')})`);
     const rows: Record<string, number[]> = {};
     const push = (k: string, v: number): void => void (rows[k] ??= []).push(v);
     for (const seed of SEEDS) {
       const t0 = performance.now();
       const ev = await evaluatePipeline(td.sources, {
-        ...preset.monteCarlo,
+        ...preset.options,
         ...(errorless === undefined ? {} : { errorlessMagnitudes: errorless }),
         cv: 10,
         nSamples: MC,
+        ...(MC === 0 ? { nSamples: 1, resample: false } : {}),
         seed,
         workers: WORKERS,
-        keepDraws: preset.priorCorrection !== undefined,
       });
-      let { all, confident } = ev;
-      if (preset.priorCorrection !== undefined) {
-        const fixed = priorCorrection(ev.result, ev.yTrue, preset.priorCorrection);
-        all = classificationScores(ev.yTrue, fixed.predicted, { classes: ev.classes });
-        confident = ctSweep(ev.yTrue, fixed.predicted, fixed.ct, { cuts: [2], classes: ev.classes })[0]!;
-      }
+      const { all, confident } = ev;
       for (const [k, v] of Object.entries({ acc: all.accuracy, ba: all.balancedAccuracy, f1: all.f1, mcc: all.mcc, cacc: confident.accuracy, cba: confident.balancedAccuracy, cf1: confident.f1, cmcc: confident.mcc, comp: confident.completeness, bcomp: confident.balancedCompleteness })) push(k, v);
-      process.stderr.write(`seed ${seed} ${name}: acc ${(100 * all.accuracy).toFixed(1)} BA ${(100 * all.balancedAccuracy).toFixed(1)} CT≥2 acc ${(100 * confident.accuracy).toFixed(1)} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+      process.stderr.write(`seed ${seed} ${name}: acc ${(100 * all.accuracy).toFixed(1)} BA ${(100 * all.balancedAccuracy).toFixed(1)} CT≥2 acc ${(100 * confident.accuracy).toFixed(1)} BA ${(100 * confident.balancedAccuracy).toFixed(1)} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
     }
-    console.log(`\n${name}: Monte Carlo ${MC} draws, 10-fold, seeds ${SEEDS.join(',')}${errorless === undefined ? '' : `, errorlessMagnitudes ${errorless}`} (mean ± SD, %)`);
+    console.log(`\n${name}: ${MC === 0 ? 'no Monte Carlo' : `Monte Carlo ${MC} draws`}, 10-fold, seeds ${SEEDS.join(',')}${errorless === undefined ? '' : `, errorlessMagnitudes ${errorless}`} (mean ± SD, %)`);
     console.log('| | accuracy | balanced acc. | macro F1 | MCC | completeness | balanced completeness |');
     console.log('|---|---:|---:|---:|---:|---:|---:|');
     console.log(`| all | ${ms(rows.acc!)} | ${ms(rows.ba!)} | ${ms(rows.f1!)} | ${ms(rows.mcc!)} | 100 | 100 |`);

@@ -42,6 +42,8 @@ export interface RunData {
   readonly seed: Seed;
   /** Collect each draw's feature importances when the classifier exposes them. */
   readonly importances: boolean;
+  /** Weights of the prior correction, one per class (each draw's probabilities × weight, renormalised); absent: none. */
+  readonly classWeights?: Float64Array;
 }
 
 /** Everything shared by all jobs and draws of one run, with the features and models ready to use. */
@@ -182,11 +184,17 @@ export function runDraws(input: EngineInput, job: Job, draws: readonly number[],
       const block = selectSourceRows(field, job.rows.subarray(start, Math.min(nRows, start + PREDICT_BLOCK_ROWS)));
       const drawn = rng === undefined ? block : resampleColumns(block, rng, resampleOptions);
       const p = classifier.predictProba(flagMissing(input.features.build(drawn))).data;
+      const w = input.classWeights;
       for (let a = 0; a < block.nRows; a++) {
         const base = (start + a) * k;
+        let norm = 1;
+        if (w !== undefined) {
+          norm = 0;
+          for (let c = 0; c < k; c++) if (column[c]! >= 0) norm += w[c]! * p[a * own + column[c]!]!;
+        }
         for (let c = 0; c < k; c++) {
           const j = column[c]!;
-          const x = j < 0 ? 0 : p[a * own + j]!;
+          const x = j < 0 ? 0 : w === undefined ? p[a * own + j]! : (w[c]! * p[a * own + j]!) / norm;
           addValue(mean, m2, base + c, x, n);
           if (kept !== undefined) kept[base + c] = x;
         }

@@ -16,6 +16,8 @@ export {
   type MonteCarloPrediction,
 } from './monte-carlo';
 export { monteCarloRecords, monteCarloRecord, monteCarloColumns, type MonteCarloResult } from './result';
+export { PAPER_PRESET, BALANCED_PRESET, PRESETS, type PipelinePreset } from './presets';
+export { priorCorrectionWeights } from './prior-correction';
 export { findTrainingMembers, leaveOutMembers, DEFAULT_MEMBER_GROUPS, type TrainingMemberOptions, type NamedPositions } from './training-members';
 export { PREDICT_BLOCK_ROWS, type Job, type UnitResult } from './engine';
 export { runUnit, planUnits, drawsPerUnit, isPortablePlan, type MonteCarloPlan, type WorkUnit } from './plan';

@@ -27,6 +27,7 @@ import { DrawAccumulator, type MonteCarloResult } from './result';
 import { defaultWorkerCount, hasWebWorkers, webWorkerExecutor } from './web-executor';
 import { checkWorkers } from './worker-pool';
 import { DEFAULT_MEMBER_GROUPS, leaveOutMembers } from './training-members';
+import { priorCorrectionWeights } from './prior-correction';
 
 /** Options of {@link MonteCarloClassifier}; every one has a documented default. */
 export interface MonteCarloOptions {
@@ -53,6 +54,11 @@ export interface MonteCarloOptions {
   readonly classifier?: ClassifierSpec | ClassifierFactory;
   /** The oversampler: a spec (default SMOTE with k = 4), a factory `(seed) => Oversampler`, or `false` for none. */
   readonly oversampler?: OversamplerSpec | OversamplerFactory | false;
+  /**
+   * Prior correction exponent α ≥ 0 (default 0: none): each draw's class probabilities are multiplied by
+   * π_c^−α (π_c: the class's fraction of the training set) and renormalised; see `priorCorrectionWeights`.
+   */
+  readonly priorCorrection?: number;
   /** Absorb and redden the training AGNs to the sources' E(B−V) (default true). */
   readonly reddenAgn?: boolean;
   /** The training classes to redden (default `['AGN']`). */
@@ -124,6 +130,7 @@ export interface ResolvedMonteCarloOptions {
   readonly seed: Seed;
   readonly classifier: ClassifierSpec | ClassifierFactory;
   readonly oversampler: OversamplerSpec | OversamplerFactory | null;
+  readonly priorCorrection: number;
   readonly reddenAgn: boolean;
   readonly reddenClasses: readonly string[];
   readonly ebvBinning: EbvBinningOptions;
@@ -167,6 +174,11 @@ function checkErrorless(mode: ErrorlessMagnitudes): ErrorlessMagnitudes {
   return mode;
 }
 
+function checkPriorCorrection(alpha: number): number {
+  if (!(Number.isFinite(alpha) && alpha >= 0)) throw new InvalidArgumentError(`MonteCarloClassifier: priorCorrection must be a finite number >= 0, got ${alpha}`);
+  return alpha;
+}
+
 function resolve(options: MonteCarloOptions): ResolvedMonteCarloOptions {
   const nSamples = options.nSamples ?? 100;
   if (!Number.isInteger(nSamples) || nSamples < 1) throw new InvalidArgumentError(`MonteCarloClassifier: nSamples must be an integer >= 1, got ${nSamples}`);
@@ -194,6 +206,7 @@ function resolve(options: MonteCarloOptions): ResolvedMonteCarloOptions {
     seed: options.seed ?? 0,
     classifier,
     oversampler,
+    priorCorrection: checkPriorCorrection(options.priorCorrection ?? 0),
     reddenAgn: options.reddenAgn ?? true,
     reddenClasses: options.reddenClasses ?? ['AGN'],
     ebvBinning: options.ebvBinning ?? {},
@@ -376,6 +389,7 @@ export class MonteCarloClassifier {
       errorlessMagnitudes: o.errorlessMagnitudes,
       seed: o.seed,
       importances: o.importances,
+      ...(o.priorCorrection > 0 ? { classWeights: priorCorrectionWeights(td.labels, td.classes, o.priorCorrection) } : {}),
       keepDraws: o.keepDraws,
       jobs,
       units: planUnits(jobs.length, o.nSamples, drawsPerUnit(o.nSamples)),

@@ -118,7 +118,7 @@ describe('muwclass classify', () => {
     const inSample = await mc.predict(sources);
     back.rows.forEach((row, i) => expect(parseNumberCell(row.P_AGN)).toBe(inSample.mean.data[i * 8]));
     // the models that saw a member are surer of its class than those that left it out
-    const own = (res: typeof expected, i: number) => res.mean.data[i * 8 + CLASSES.indexOf(training[chosen[i]!]!.label!)]!;
+    const own = (res: typeof expected, i: number) => res.mean.data[i * 8 + (CLASSES as string[]).indexOf(training[chosen[i]!]!.label!)]!;
     expect(chosen.reduce((a, _, i) => a + own(inSample, i) - own(expected, i), 0)).toBeGreaterThan(0);
     expect((await classify(['--td', td, '--sources', mixed, '--no-redden', '--td-members', 'drop', '-o', kept])).code).toBe(2);
   });
