@@ -42,7 +42,7 @@ export const PAPER_PRESET: PipelinePreset = /* @__PURE__ */ Object.freeze({
 /**
  * Higher recall of the rare classes at about the paper's overall accuracy: a random forest of 100 trees on the
  * training set as it is (no SMOTE), its class probabilities corrected for the training set's class fractions
- * with exponent α = 0.5 (P_c ∝ P_c / √π_c). See docs/presets.md for its measured metrics.
+ * with exponent α = 0.4 (P_c ∝ P_c / π_c^0.4). See docs/presets.md for its measured metrics.
  *
  * @example
  * ```ts
@@ -54,11 +54,11 @@ export const PAPER_PRESET: PipelinePreset = /* @__PURE__ */ Object.freeze({
  */
 export const BALANCED_PRESET: PipelinePreset = /* @__PURE__ */ Object.freeze({
   name: 'balanced',
-  description: 'higher rare-class recall: no SMOTE, random forest of 100 trees, prior correction alpha = 0.5',
+  description: 'higher rare-class recall: no SMOTE, random forest of 100 trees, prior correction alpha = 0.4',
   options: /* @__PURE__ */ Object.freeze({
     classifier: /* @__PURE__ */ Object.freeze({ type: 'RandomForest', options: /* @__PURE__ */ Object.freeze({ nEstimators: 100 }) }),
     oversampler: false,
-    priorCorrection: 0.5,
+    priorCorrection: 0.4,
   }),
 } as const);
 
