@@ -8,6 +8,7 @@ import { InvalidArgumentError, InvalidValueError } from '../../src/core/errors';
 import { FeatureSet } from '../../src/features/feature-set';
 import { flagMissing } from '../../src/features/missing';
 import { KNearestNeighbors } from '../../src/ml/k-nearest-neighbors';
+import { MonteCarloClassifier as NodeMonteCarloClassifier } from '../../src/node';
 
 describe('findTrainingMembers', () => {
   const training = { names: ['A', 'B', 'C'], ra: [10, 20, 30], dec: [0, 0, -89.99] };
@@ -100,6 +101,17 @@ describe('MonteCarloClassifier.predict with training-set members', () => {
     expect(left.predicted.slice(0, 30).some((c, i) => c !== td[i]!.label)).toBe(true);
     // non-members are classified as without the option
     expect(left.predicted.slice(30)).toEqual(inSample.predicted.slice(30));
+  });
+
+  it('gives bit-identical output on 1 and 2 worker threads, with members left out and prior correction, reddened per bin', async () => {
+    const o: MonteCarloOptions = { nSamples: 3, seed: 9, priorCorrection: 0.4, classifier: { type: 'RandomForest', options: { nEstimators: 6 } } };
+    const ebv = sources.map((_, i) => (i % 3) * 0.2);
+    const one = await new NodeMonteCarloClassifier({ ...o, workers: 1 }).fit(td).predict(sources, { ebv, trainingMembers: members });
+    const two = await new NodeMonteCarloClassifier({ ...o, workers: 2 }).fit(td).predict(sources, { ebv, trainingMembers: members });
+    expect(Array.from(two.mean.data)).toEqual(Array.from(one.mean.data));
+    expect(Array.from(two.ct)).toEqual(Array.from(one.ct));
+    const again = await new MonteCarloClassifier({ ...o, workers: 1 }).fit(td).predict(sources, { ebv, trainingMembers: members });
+    expect(Array.from(again.mean.data)).toEqual(Array.from(one.mean.data));
   });
 
   it('checks trainingMembers', async () => {
