@@ -257,7 +257,7 @@ async function mc(): Promise<void> {
       });
       const { all, confident } = ev;
       for (const [k, v] of Object.entries({ acc: all.accuracy, ba: all.balancedAccuracy, f1: all.f1, mcc: all.mcc, cacc: confident.accuracy, cba: confident.balancedAccuracy, cf1: confident.f1, cmcc: confident.mcc, comp: confident.completeness, bcomp: confident.balancedCompleteness })) push(k, v);
-      process.stderr.write(`seed ${seed} ${name}: acc ${(100 * all.accuracy).toFixed(1)} BA ${(100 * all.balancedAccuracy).toFixed(1)} CT≥2 acc ${(100 * confident.accuracy).toFixed(1)} BA ${(100 * confident.balancedAccuracy).toFixed(1)} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+      process.stderr.write(`seed ${seed} ${name}: acc ${(100 * all.accuracy).toFixed(1)} BA ${(100 * all.balancedAccuracy).toFixed(1)} F1 ${(100 * all.f1).toFixed(1)} MCC ${(100 * all.mcc).toFixed(1)}; CT≥2 acc ${(100 * confident.accuracy).toFixed(1)} BA ${(100 * confident.balancedAccuracy).toFixed(1)} F1 ${(100 * confident.f1).toFixed(1)} MCC ${(100 * confident.mcc).toFixed(1)} completeness ${(100 * confident.completeness).toFixed(1)} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
     }
     console.log(`\n${name}: ${MC === 0 ? 'no Monte Carlo' : `Monte Carlo ${MC} draws`}, 10-fold, seeds ${SEEDS.join(',')}${errorless === undefined ? '' : `, errorlessMagnitudes ${errorless}`} (mean ± SD, %)`);
     console.log('| | accuracy | balanced acc. | macro F1 | MCC | completeness | balanced completeness |');

@@ -10,6 +10,7 @@ import { InvalidValueError, MuwclassError, ParseError } from '../core/errors';
 import { csvLines, streamCsv, type CellValue } from '../io/csv';
 import { parseSourceColumns } from '../io/source-table';
 import type { TextSource } from '../io/text-source';
+import type { Source } from '../io/schema';
 import type { MonteCarloPrediction } from '../classify/monte-carlo';
 import { parseTbabsData } from '../reddening/tbabs';
 import type { CrossSection } from '../reddening/cross-section';
@@ -83,6 +84,24 @@ async function readTbabs(file: InputFile): Promise<CrossSection> {
     if (error instanceof MuwclassError && !error.message.includes(file.name)) throw new ParseError(`--tbabs: ${error.message}`, { source: file.name });
     throw error;
   }
+}
+
+/** The training row of each source that is a training-set member (same name; position too with --member-radius), else -1. */
+function trainingMembers(field: { names: readonly string[]; ra: Float64Array; dec: Float64Array }, training: readonly Source[], tdName: string, radius: number | undefined): Int32Array {
+  const first = new Map<string, number>();
+  training.forEach((s, row) => {
+    const name = s.name.trim();
+    const seen = first.get(name);
+    if (seen !== undefined) {
+      throw new InvalidValueError(`two training sources are named "${name}" (rows ${seen + 1} and ${row + 1}): training-set members among the sources are found by name; pass --td-members keep to skip that`, { source: tdName, row: row + 1, column: 'CSCv2_name' });
+    }
+    first.set(name, row);
+  });
+  return findTrainingMembers(
+    { names: field.names, ra: field.ra, dec: field.dec },
+    { names: training.map((s) => s.name), ra: training.map((s) => s.ra), dec: training.map((s) => s.dec) },
+    radius === undefined ? {} : { positionTolerance: radius },
+  );
 }
 
 async function run(argv: readonly string[], context: CliContext): Promise<number> {
@@ -159,14 +178,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     ...(absorber === undefined ? {} : { reddening: { absorber } }),
   }).fit(training.sources);
   const n = field.sources.nRows;
-  const members =
-    membersMode === 'keep'
-      ? undefined
-      : findTrainingMembers(
-          { names: field.names, ra: field.ra, dec: field.dec },
-          { names: training.sources.map((s) => s.name), ra: training.sources.map((s) => s.ra), dec: training.sources.map((s) => s.dec) },
-          memberRadius === undefined ? {} : { positionTolerance: memberRadius },
-        );
+  const members = membersMode === 'keep' ? undefined : trainingMembers(field, training.sources, tdFile.name, memberRadius);
   const outputs = [...monteCarloColumns(mc.classes), ...(members === undefined ? [] : ['TD_member'])];
   const replaced = field.columns.filter((c) => outputs.includes(c));
   const passThrough = field.columns.filter((c) => !outputs.includes(c));

@@ -121,6 +121,13 @@ describe('muwclass classify', () => {
     const own = (res: typeof expected, i: number) => res.mean.data[i * 8 + (CLASSES as string[]).indexOf(training[chosen[i]!]!.label!)]!;
     expect(chosen.reduce((a, _, i) => a + own(inSample, i) - own(expected, i), 0)).toBeGreaterThan(0);
     expect((await classify(['--td', td, '--sources', mixed, '--no-redden', '--td-members', 'drop', '-o', kept])).code).toBe(2);
+    // a training set with two sources of one name: an error naming them, unless --td-members keep
+    const twice = path('twice.csv');
+    await writeSourcesCsv(twice, [...training, { ...training[5]!, name: training[2]!.name }]);
+    const dup = await classify(['--td', twice, '--sources', mixed, '--no-redden', '--workers', '1', ...FAST, '-o', kept]);
+    expect(dup.code).toBe(65);
+    expect(dup.err).toMatch(/two training sources are named ".*" \(rows 3 and 97\).*--td-members keep to skip that \(in twice\.csv, row 97, column "CSCv2_name"\)/);
+    expect((await classify(['--td', twice, '--sources', mixed, '--no-redden', '--workers', '1', '--td-members', 'keep', ...FAST, '-o', kept])).code).toBe(0);
   });
 
   it('gives identical output files for --workers 1 and --workers 2', async () => {
