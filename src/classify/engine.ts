@@ -17,7 +17,7 @@ import { reddenColumns, type ReddeningModel } from '../reddening/redden';
 import type { FeatureSet } from '../features/feature-set';
 import { flagMissing } from '../features/missing';
 import type { Classifier, ClassifierFactory, OversamplerFactory } from '../ml/classifier';
-import { resampleColumns } from './resample';
+import { resampleColumns, type ErrorlessMagnitudes } from './resample';
 import { addValue } from './running-moments';
 
 /** The data of a run that every job and draw shares, as the plan carries it and the engine uses it. */
@@ -36,10 +36,14 @@ export interface RunData {
   readonly resample: boolean;
   /** Factor on every 1-sigma error when resampling. */
   readonly errorScale: number;
+  /** A magnitude with a value but no error, when resampling: missing in the draw (default) or kept as measured. */
+  readonly errorlessMagnitudes?: ErrorlessMagnitudes;
   /** Seed of everything random. */
   readonly seed: Seed;
   /** Collect each draw's feature importances when the classifier exposes them. */
   readonly importances: boolean;
+  /** Weights of the prior correction, one per class (each draw's probabilities × weight, renormalised); absent: none. */
+  readonly classWeights?: Float64Array;
 }
 
 /** Everything shared by all jobs and draws of one run, with the features and models ready to use. */
@@ -58,6 +62,8 @@ export interface Job {
   readonly rows: Int32Array;
   /** Leave `rows` out of the training set (cross-validation on the training set). */
   readonly excludeFromTraining: boolean;
+  /** Training rows left out of this job's models (training-set members among the sources; see `leaveOutMembers`). */
+  readonly leaveOut?: Int32Array;
   /** Reddening of the training AGNs for this group, or `null` for none. */
   readonly model: ReddeningModel | null;
 }
@@ -94,6 +100,7 @@ function trainingRows(input: EngineInput, job: Job): TrainingRows {
   const n = input.td.nRows;
   const excluded = new Uint8Array(n);
   if (job.excludeFromTraining) for (const r of job.rows) excluded[r] = 1;
+  if (job.leaveOut !== undefined) for (const r of job.leaveOut) excluded[r] = 1;
   const plain: number[] = [];
   const reddened: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -148,7 +155,7 @@ export function runDraws(input: EngineInput, job: Job, draws: readonly number[],
   const m2 = new Float64Array(nRows * k);
   const proba: Float64Array[] | undefined = keepDraws ? [] : undefined;
   const importances: (Float64Array | undefined)[] = [];
-  const resampleOptions = { errorScale: input.errorScale };
+  const resampleOptions = { errorScale: input.errorScale, ...(input.errorlessMagnitudes === undefined ? {} : { errorlessMagnitudes: input.errorlessMagnitudes }) };
   for (let q = 0; q < draws.length; q++) {
     const d = draws[q]!;
     const n = q + 1; // draws merged so far in this unit, this one included
@@ -177,11 +184,17 @@ export function runDraws(input: EngineInput, job: Job, draws: readonly number[],
       const block = selectSourceRows(field, job.rows.subarray(start, Math.min(nRows, start + PREDICT_BLOCK_ROWS)));
       const drawn = rng === undefined ? block : resampleColumns(block, rng, resampleOptions);
       const p = classifier.predictProba(flagMissing(input.features.build(drawn))).data;
+      const w = input.classWeights;
       for (let a = 0; a < block.nRows; a++) {
         const base = (start + a) * k;
+        let norm = 1;
+        if (w !== undefined) {
+          norm = 0;
+          for (let c = 0; c < k; c++) if (column[c]! >= 0) norm += w[c]! * p[a * own + column[c]!]!;
+        }
         for (let c = 0; c < k; c++) {
           const j = column[c]!;
-          const x = j < 0 ? 0 : p[a * own + j]!;
+          const x = j < 0 ? 0 : w === undefined ? p[a * own + j]! : (w[c]! * p[a * own + j]!) / norm;
           addValue(mean, m2, base + c, x, n);
           if (kept !== undefined) kept[base + c] = x;
         }

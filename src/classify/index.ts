@@ -5,7 +5,7 @@
  * @module classify
  */
 export { confidenceThreshold, confidenceThresholds, bestClasses, CT_ZERO_DENOMINATOR, type ConfidenceThresholds } from './confidence';
-export { resampleSource, resampleColumns, DEFAULT_ERROR_SCALE, type ResampleOptions } from './resample';
+export { resampleSource, resampleColumns, bandSumBroadFlux, DEFAULT_ERROR_SCALE, DEFAULT_ERRORLESS_MAGNITUDES, type ResampleOptions, type ErrorlessMagnitudes } from './resample';
 export {
   MonteCarloClassifier,
   DEFAULT_CLASSIFIER,
@@ -16,6 +16,9 @@ export {
   type MonteCarloPrediction,
 } from './monte-carlo';
 export { monteCarloRecords, monteCarloRecord, monteCarloColumns, type MonteCarloResult } from './result';
+export { PAPER_PRESET, BALANCED_PRESET, PRESETS, type PipelinePreset } from './presets';
+export { priorCorrectionWeights } from './prior-correction';
+export { findTrainingMembers, leaveOutMembers, DEFAULT_MEMBER_GROUPS, type TrainingMemberOptions, type NamedPositions } from './training-members';
 export { PREDICT_BLOCK_ROWS, type Job, type UnitResult } from './engine';
 export { runUnit, planUnits, drawsPerUnit, isPortablePlan, type MonteCarloPlan, type WorkUnit, type PlannedRun } from './plan';
 export { shardUnits, runShard, mergeShards, type RunShardOptions, type MergeShardsOptions } from './shard';

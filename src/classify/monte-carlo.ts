@@ -9,7 +9,7 @@
  * @module
  */
 import { InvalidArgumentError, InvalidValueError, NotFittedError } from '../core/errors';
-import type { Seed } from '../core/random';
+import { deriveSeed, type Seed } from '../core/random';
 import { isSourceColumns, toSourceColumns, type SourceColumns } from '../io/source-columns';
 import type { Source } from '../io/schema';
 import { binEbv, type EbvBins, type EbvBinningOptions } from '../reddening/ebv-bins';
@@ -22,10 +22,12 @@ import { PREDICT_BLOCK_ROWS, type Job } from './engine';
 import { inProcessExecutor, type MonteCarloExecutor } from './executor';
 import { drawsPerUnit, isPortablePlan, planUnits, type MonteCarloPlan, type PlannedRun } from './plan';
 import { ProgressTracker, type ProgressCallback } from './progress';
-import { DEFAULT_ERROR_SCALE } from './resample';
+import { bandSumBroadFlux, DEFAULT_ERROR_SCALE, DEFAULT_ERRORLESS_MAGNITUDES, type ErrorlessMagnitudes } from './resample';
 import { accumulatorFor, type MonteCarloResult } from './result';
 import { defaultWorkerCount, hasWebWorkers, webWorkerExecutor } from './web-executor';
 import { checkWorkers } from './worker-pool';
+import { DEFAULT_MEMBER_GROUPS, leaveOutMembers } from './training-members';
+import { priorCorrectionWeights } from './prior-correction';
 
 /** Options of {@link MonteCarloClassifier}; every one has a documented default. */
 export interface MonteCarloOptions {
@@ -33,8 +35,16 @@ export interface MonteCarloOptions {
   readonly nSamples?: number;
   /** Factor on every 1-sigma error when resampling (default √2, Shy et al. 2022). */
   readonly errorScale?: number;
-  /** Resample features from their errors (default true); false trains every draw on the measured values. */
+  /**
+   * Resample features from their errors (default true); false trains every draw on the measured values. Either
+   * way the broad flux is `Fb = Fs + Fm + Fh` (eq. 2a), as every draw makes it, not the catalog's `Fb`.
+   */
   readonly resample?: boolean;
+  /**
+   * A magnitude with a value but no error (an upper limit in 2MASS and WISE) when resampling: `'missing'` in
+   * every draw (default, as the authors' `value + error × N(0, 1)` makes it) or `'keep'` as measured.
+   */
+  readonly errorlessMagnitudes?: ErrorlessMagnitudes;
   /** Seed of everything random (default 0). Draw i uses seeds derived from (seed, i). */
   readonly seed?: Seed;
   /**
@@ -44,6 +54,11 @@ export interface MonteCarloOptions {
   readonly classifier?: ClassifierSpec | ClassifierFactory;
   /** The oversampler: a spec (default SMOTE with k = 4), a factory `(seed) => Oversampler`, or `false` for none. */
   readonly oversampler?: OversamplerSpec | OversamplerFactory | false;
+  /**
+   * Prior correction exponent α ≥ 0 (default 0: none): each draw's class probabilities are multiplied by
+   * π_c^−α (π_c: the class's fraction of the training set) and renormalised; see `priorCorrectionWeights`.
+   */
+  readonly priorCorrection?: number;
   /** Absorb and redden the training AGNs to the sources' E(B−V) (default true). */
   readonly reddenAgn?: boolean;
   /** The training classes to redden (default `['AGN']`). */
@@ -80,14 +95,26 @@ export interface PredictOptions {
    * each E(B−V) bin gets its own reddened training set and models.
    */
   readonly ebv?: number | ArrayLike<number>;
+  /**
+   * The training row of each source that is a training-set member, −1 for the others (see
+   * `findTrainingMembers`). Members are classified by models trained without them, in `memberGroups` groups
+   * (k-fold over the members; see `leaveOutMembers`), as the paper reports training sources with their
+   * leave-one-out class. Default: none (every source is classified by models trained on the whole set).
+   */
+  readonly trainingMembers?: ArrayLike<number>;
+  /** Groups of training-set members, each left out of its own models (default 10; ≥ the members: leave-one-out). */
+  readonly memberGroups?: number;
   /** Overrides the classifier's `onProgress` for this call. */
   readonly onProgress?: ProgressCallback;
   /** Stops the run: `predict` rejects with `CancelledError` and workers are stopped. */
   readonly signal?: AbortSignal;
 }
 
-/** A prediction with the E(B−V) bins it used (absent when nothing was reddened). */
-export type MonteCarloPrediction = MonteCarloResult & { readonly bins?: EbvBins };
+/**
+ * A prediction with the E(B−V) bins it used (absent when nothing was reddened) and, when `trainingMembers` was
+ * given, 1 for each source classified by models that left it out (a training-set member), 0 otherwise.
+ */
+export type MonteCarloPrediction = MonteCarloResult & { readonly bins?: EbvBins; readonly trainingMember?: Uint8Array };
 
 /** The default classifier: the paper's random forest of 100 fully grown trees. */
 export const DEFAULT_CLASSIFIER: ClassifierSpec = /* @__PURE__ */ Object.freeze({ type: 'RandomForest', options: /* @__PURE__ */ Object.freeze({ nEstimators: 100 }) });
@@ -99,9 +126,11 @@ export interface ResolvedMonteCarloOptions {
   readonly nSamples: number;
   readonly errorScale: number;
   readonly resample: boolean;
+  readonly errorlessMagnitudes: ErrorlessMagnitudes;
   readonly seed: Seed;
   readonly classifier: ClassifierSpec | ClassifierFactory;
   readonly oversampler: OversamplerSpec | OversamplerFactory | null;
+  readonly priorCorrection: number;
   readonly reddenAgn: boolean;
   readonly reddenClasses: readonly string[];
   readonly ebvBinning: EbvBinningOptions;
@@ -140,6 +169,16 @@ function defaultExecutor(workers: number): MonteCarloExecutor {
   return webWorkerExecutor({ workers });
 }
 
+function checkErrorless(mode: ErrorlessMagnitudes): ErrorlessMagnitudes {
+  if (mode !== 'missing' && mode !== 'keep') throw new InvalidArgumentError(`MonteCarloClassifier: errorlessMagnitudes must be 'missing' or 'keep', got ${JSON.stringify(mode)}`);
+  return mode;
+}
+
+function checkPriorCorrection(alpha: number): number {
+  if (!(Number.isFinite(alpha) && alpha >= 0)) throw new InvalidArgumentError(`MonteCarloClassifier: priorCorrection must be a finite number >= 0, got ${alpha}`);
+  return alpha;
+}
+
 function resolve(options: MonteCarloOptions): ResolvedMonteCarloOptions {
   const nSamples = options.nSamples ?? 100;
   if (!Number.isInteger(nSamples) || nSamples < 1) throw new InvalidArgumentError(`MonteCarloClassifier: nSamples must be an integer >= 1, got ${nSamples}`);
@@ -163,9 +202,11 @@ function resolve(options: MonteCarloOptions): ResolvedMonteCarloOptions {
     nSamples,
     errorScale,
     resample: options.resample ?? true,
+    errorlessMagnitudes: checkErrorless(options.errorlessMagnitudes ?? DEFAULT_ERRORLESS_MAGNITUDES),
     seed: options.seed ?? 0,
     classifier,
     oversampler,
+    priorCorrection: checkPriorCorrection(options.priorCorrection ?? 0),
     reddenAgn: options.reddenAgn ?? true,
     reddenClasses: options.reddenClasses ?? ['AGN'],
     ebvBinning: options.ebvBinning ?? {},
@@ -258,16 +299,21 @@ export class MonteCarloClassifier {
    *
    * @param sources - the sources to classify (training-set schema; labels, if any, are ignored), as `Source`
    *   objects or, for large fields, as columns (`SourceColumns`, e.g. from `sourceColumns`), which are not copied
-   * @param options - `ebv` (required while `reddenAgn` is on), `onProgress`
+   * @param options - `ebv` (required while `reddenAgn` is on), `trainingMembers` and `memberGroups`, `onProgress`
    * @returns means, standard deviations, classes, CT (and bins)
    * @throws {NotFittedError} before `fit`
    * @throws {InvalidArgumentError} when `ebv` is needed but missing, or has the wrong length
-   * @throws {InvalidValueError} for a negative or non-finite E(B−V) (names the source's row)
+   * @throws {InvalidValueError} for a negative or non-finite E(B−V) (names the source's row), or a
+   *   `trainingMembers` value that is not a training row or −1
    */
   async predict(sources: readonly Source[] | SourceColumns, options: PredictOptions = {}): Promise<MonteCarloPrediction> {
-    const run = this.prepare('predict', sources, options.ebv);
+    const run = this.prepare('predict', sources, options);
     const result = await this.execute(run, options.onProgress, options.signal);
-    return run.bins === undefined ? result : { ...result, bins: run.bins };
+    return {
+      ...result,
+      ...(run.bins === undefined ? {} : { bins: run.bins }),
+      ...(run.trainingMember === undefined ? {} : { trainingMember: run.trainingMember }),
+    };
   }
 
   /**
@@ -290,17 +336,28 @@ export class MonteCarloClassifier {
    * [run.nDraws, run.plan.jobs.length, run.plan.units.length]; // => [4, 1, 4]
    * ```
    */
-  planPredict(sources: readonly Source[] | SourceColumns, options: Pick<PredictOptions, 'ebv'> = {}): PlannedRun {
-    return this.prepare('planPredict', sources, options.ebv);
+  planPredict(sources: readonly Source[] | SourceColumns, options: Pick<PredictOptions, 'ebv' | 'trainingMembers' | 'memberGroups'> = {}): PlannedRun {
+    return this.prepare('planPredict', sources, options);
   }
 
-  private prepare(method: string, sources: readonly Source[] | SourceColumns, ebv: PredictOptions['ebv']): PlannedRun {
+  private prepare(method: string, sources: readonly Source[] | SourceColumns, options: Pick<PredictOptions, 'ebv' | 'trainingMembers' | 'memberGroups'>): PlannedRun {
+    const { ebv } = options;
     const td = this.fitted(method);
     const field = isSourceColumns(sources) ? sources : toSourceColumns(sources);
     const n = field.nRows;
+    const members = options.trainingMembers;
+    if (members !== undefined) {
+      if (members.length !== n) throw new InvalidArgumentError(`MonteCarloClassifier.predict: trainingMembers has ${members.length} values for ${n} sources`);
+      for (let i = 0; i < n; i++) {
+        const r = members[i]!;
+        if (!(Number.isInteger(r) && r >= -1 && r < td.columns.nRows)) throw new InvalidValueError(`MonteCarloClassifier.predict: trainingMembers[${i}] = ${r} is not a training row (0 to ${td.columns.nRows - 1}) or -1`, { source: 'trainingMembers', row: i });
+      }
+    }
+    const split = (jobs: Job[]): Job[] => (members === undefined ? jobs : leaveOutMembers(jobs, members, options.memberGroups ?? DEFAULT_MEMBER_GROUPS, deriveSeed(this.options.seed, 'members')));
+    const flagged = members === undefined ? {} : { trainingMember: Uint8Array.from({ length: n }, (_, i) => (members[i]! >= 0 ? 1 : 0)) };
     if (!this.options.reddenAgn) {
       const all = Int32Array.from({ length: n }, (_, i) => i);
-      return this.planned(td, field, [{ key: 0, rows: all, excludeFromTraining: false, model: null }]);
+      return this.planned(td, field, split([{ key: 0, rows: all, excludeFromTraining: false, model: null }]), flagged);
     }
     if (ebv === undefined) {
       throw new InvalidArgumentError('MonteCarloClassifier.predict: pass the sources\' E(B-V) (options.ebv) to redden the training AGNs, or set reddenAgn: false');
@@ -320,7 +377,7 @@ export class MonteCarloClassifier {
       excludeFromTraining: false,
       model: reddeningModel(bins.ebv[b]!, this.options.reddening),
     }));
-    return { ...this.planned(td, field, jobs), bins };
+    return { ...this.planned(td, field, split(jobs), flagged), bins };
   }
 
   /**
@@ -361,8 +418,10 @@ export class MonteCarloClassifier {
       oversampler: o.oversampler,
       resample: o.resample,
       errorScale: o.errorScale,
+      errorlessMagnitudes: o.errorlessMagnitudes,
       seed: o.seed,
       importances: o.importances,
+      ...(o.priorCorrection > 0 ? { classWeights: priorCorrectionWeights(td.labels, td.classes, o.priorCorrection) } : {}),
       keepDraws: o.keepDraws,
       jobs,
       units: planUnits(jobs.length, o.nSamples, drawsPerUnit(o.nSamples)),
@@ -386,8 +445,13 @@ export class MonteCarloClassifier {
   }
 
   /** A run's plan with the number of draws and the no-feature flags. */
-  private planned(td: TrainingSet, field: SourceColumns | 'td', jobs: readonly Job[]): PlannedRun {
-    return { plan: this.plan(td, field, jobs), nDraws: this.options.nSamples, noFeatures: this.noFeatures(field === 'td' ? td.columns : field) };
+  private planned(td: TrainingSet, field: SourceColumns | 'td', jobs: readonly Job[], flagged: { trainingMember?: Uint8Array } = {}): PlannedRun {
+    const noFeatures = this.noFeatures(field === 'td' ? td.columns : field);
+    // without resampling, the broad flux is the sum of the bands, as in every draw (eq. 2a)
+    const plan = this.options.resample
+      ? this.plan(td, field, jobs)
+      : this.plan({ ...td, columns: bandSumBroadFlux(td.columns) }, field === 'td' ? field : bandSumBroadFlux(field), jobs);
+    return { plan, nDraws: this.options.nSamples, noFeatures, ...flagged };
   }
 
   private async execute(run: PlannedRun, onProgress: ProgressCallback | undefined, signal?: AbortSignal): Promise<MonteCarloResult> {

@@ -55,6 +55,8 @@ export interface PlannedRun {
   readonly noFeatures: Uint8Array;
   /** The E(B−V) bins of the sources (absent when nothing is reddened). */
   readonly bins?: EbvBins;
+  /** 1 for each source that is a training-set member, classified by models trained without it (absent when not asked). */
+  readonly trainingMember?: Uint8Array;
 }
 
 /**

@@ -162,5 +162,9 @@ export function mergeShards(plan: ShardablePlan, parts: readonly ShardPart[], op
   }
   const features = run.plan.features as readonly string[];
   const result = accumulator.result(features, run.noFeatures);
-  return run.bins === undefined ? result : { ...result, bins: run.bins };
+  return {
+    ...result,
+    ...(run.bins === undefined ? {} : { bins: run.bins }),
+    ...(run.trainingMember === undefined ? {} : { trainingMember: run.trainingMember }),
+  };
 }

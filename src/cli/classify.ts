@@ -13,6 +13,7 @@ import { InvalidValueError, MuwclassError, ParseError } from '../core/errors';
 import { csvLines, streamCsv, type CellValue } from '../io/csv';
 import { parseSourceColumns } from '../io/source-table';
 import type { TextSource } from '../io/text-source';
+import type { Source } from '../io/schema';
 import type { MonteCarloPrediction } from '../classify/monte-carlo';
 import { parseTbabsData } from '../reddening/tbabs';
 import type { CrossSection } from '../reddening/cross-section';
@@ -20,10 +21,10 @@ import { readText } from '../io/text-source';
 import { XrayAbsorber } from '../reddening/absorption';
 import { MonteCarloClassifier } from '../node/monte-carlo';
 import { monteCarloColumns, monteCarloRecord } from '../classify/result';
+import { findTrainingMembers } from '../classify/training-members';
 import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
 import { checkOneStdin, inputFile, outputFile, throwIfInterrupted, type InputFile, type OutputFile } from './io';
 import { shardablePlan } from '../classify/shard-file';
-import type { MonteCarloResult } from '../classify/result';
 import { writePlanFile } from '../node/shard';
 import {
   classCounts,
@@ -49,7 +50,8 @@ training set (CSCv2_name, Fs, e_Fs, … P_intra, P_inter, Gmag, e_Gmag, … W3ma
 
 Writes the sources' own columns, then P_<class> and e_P_<class> (mean and standard deviation of each class
 probability over the draws), Class (largest mean), Class_prob, e_Class_prob, CT (the confidence threshold
-of eq. 7; the paper trusts CT >= 2) and No_features (1 for a source with no measured feature: its class comes
+of eq. 7; the paper trusts CT >= 2), TD_member (1 for a training-set member, classified by models that left it
+out; absent with --td-members keep) and No_features (1 for a source with no measured feature: its class comes
 from the training set alone). A progress bar is drawn on a terminal (a line every 10 s otherwise); a one-line
 summary on stderr ends the run. A field with a header and no rows gives an output with just the header.
 
@@ -69,6 +71,10 @@ Options:
                              files; run it in shards with 'muwclass run-shard', combine with 'muwclass merge'
                              (same output, byte for byte), or on Slurm with 'muwclass slurm'
 ${REPORT_OPTION_USAGE}
+  --td-members <mode>        sources that are in the training set (same CSCv2_name): leave-out (default, as
+                             the paper: each is classified by models trained without it, in 10 groups of
+                             members; TD_member = 1 in the output) or keep (trained on themselves)
+  --member-radius <arcsec>   a name match is a member only if the positions also agree within this radius
 ${PIPELINE_OPTIONS_USAGE}
   -h, --help                 this help`;
 
@@ -92,6 +98,24 @@ async function readTbabs(file: InputFile): Promise<CrossSection> {
   }
 }
 
+/** The training row of each source that is a training-set member (same name; position too with --member-radius), else -1. */
+function trainingMembers(field: { names: readonly string[]; ra: Float64Array; dec: Float64Array }, training: readonly Source[], tdName: string, radius: number | undefined): Int32Array {
+  const first = new Map<string, number>();
+  training.forEach((s, row) => {
+    const name = s.name.trim();
+    const seen = first.get(name);
+    if (seen !== undefined) {
+      throw new InvalidValueError(`two training sources are named "${name}" (rows ${seen + 1} and ${row + 1}): training-set members among the sources are found by name; pass --td-members keep to skip that`, { source: tdName, row: row + 1, column: 'CSCv2_name' });
+    }
+    first.set(name, row);
+  });
+  return findTrainingMembers(
+    { names: field.names, ra: field.ra, dec: field.dec },
+    { names: training.map((s) => s.name), ra: training.map((s) => s.ra), dec: training.map((s) => s.dec) },
+    radius === undefined ? {} : { positionTolerance: radius },
+  );
+}
+
 async function run(argv: readonly string[], context: CliContext): Promise<number> {
   const { values }: { values: Record<string, string | boolean | undefined> } = parseCommandArgs({
     args: [...argv],
@@ -106,6 +130,8 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
       ...REPORT_PARSE_OPTION,
       tbabs: { type: 'string' },
       plan: { type: 'string' },
+      'td-members': { type: 'string' },
+      'member-radius': { type: 'string' },
       ...PIPELINE_PARSE_OPTIONS,
     },
     strict: true,
@@ -134,6 +160,10 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   if (!redden && values['ebv-binning'] !== undefined) throw new UsageError('--ebv-binning has no effect with --no-redden');
   if (!redden && values.tbabs !== undefined) throw new UsageError('--tbabs has no effect with --no-redden');
   const mcOptions = monteCarloOptionsFrom(values);
+  const membersMode = (values['td-members'] as string | undefined) ?? 'leave-out';
+  if (membersMode !== 'leave-out' && membersMode !== 'keep') throw new UsageError(`--td-members must be leave-out or keep, got "${membersMode}"`);
+  const memberRadius = nonNegativeOption('--member-radius', values['member-radius'] as string | undefined);
+  if (membersMode === 'keep' && memberRadius !== undefined) throw new UsageError('--member-radius has no effect with --td-members keep');
   const classColumn = (values['class-column'] as string | undefined) ?? 'True_Class';
   const tbabsPath = values.tbabs as string | undefined;
 
@@ -174,14 +204,16 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     ...(htmlReport === undefined ? {} : { importances: true }),
   }).fit(training.sources);
   const n = field.sources.nRows;
+  const members = membersMode === 'keep' ? undefined : trainingMembers(field, training.sources, tdFile.name, memberRadius);
   if (planPath !== undefined) {
-    const run = mc.planPredict(field.sources, ebv === undefined ? {} : { ebv });
+    const run = mc.planPredict(field.sources, { ...(ebv === undefined ? {} : { ebv }), ...(members === undefined ? {} : { trainingMembers: members }) });
     const meta: ClassifyPlanMeta = {
       command: 'classify',
       inputs: await Promise.all(inputs.map(describeInput)),
       sourceColumns: field.columns,
       draws: mcOptions.resample ? mcOptions.nSamples : 0,
       redden,
+      trainingMembers: members !== undefined,
     };
     const plan = shardablePlan(run, meta as unknown as Record<string, unknown>);
     await writePlanFile(out.path, plan, { option: '--plan', ...(context.signal === undefined ? {} : { signal: context.signal }) });
@@ -190,7 +222,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     );
     return 0;
   }
-  const outputs = monteCarloColumns(mc.classes);
+  const outputs = [...monteCarloColumns(mc.classes), ...(members === undefined ? [] : ['TD_member'])];
   const replaced = field.columns.filter((c) => outputs.includes(c));
   let result: MonteCarloPrediction | undefined;
   if (n > 0) {
@@ -198,6 +230,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     try {
       result = await mc.predict(field.sources, {
         ...(ebv === undefined ? {} : { ebv }),
+        ...(members === undefined ? {} : { trainingMembers: members }),
         onProgress: progress.onProgress,
         ...(context.signal === undefined ? {} : { signal: context.signal }),
       });
@@ -206,7 +239,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     }
   }
   throwIfInterrupted(context);
-  await writeClassification(out, sourcesFile, field.columns, mc.classes, result);
+  await writeClassification(out, sourcesFile, field.columns, mc.classes, result, members !== undefined);
 
   if (htmlReport !== undefined && result !== undefined) {
     const settings = [
@@ -227,6 +260,8 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   if (n > 0) {
     parts.push(`${draws}${redden ? ` x ${plural(nBins, 'E(B-V) bin')}` : ', no reddening'} on ${plural(mc.options.workers, 'worker')} in ${formatDuration(performance.now() - start)}`);
     parts.push(`Class: ${classCounts(result!.predicted, result!.classes)}`, mcOptions.resample ? `${confident} with CT >= 2` : 'CT not meaningful without Monte Carlo');
+    const nMembers = result!.trainingMember?.reduce((k, f) => k + f, 0) ?? 0;
+    if (nMembers > 0) parts.push(`${plural(nMembers, 'training-set member')} classified by models trained without them (TD_member = 1)`);
     if (noFeatures > 0) parts.push(`${plural(noFeatures, 'source')} with no measured feature (No_features = 1: class from the training set alone)`);
   } else {
     parts.push('nothing to classify');
@@ -246,9 +281,10 @@ export async function writeClassification(
   sources: Pick<InputFile, 'name' | 'source'>,
   sourceColumns: readonly string[],
   classes: readonly string[],
-  result: MonteCarloResult | undefined,
+  result: MonteCarloPrediction | undefined,
+  trainingMembers: boolean,
 ): Promise<void> {
-  const outputs = monteCarloColumns(classes);
+  const outputs = [...monteCarloColumns(classes), ...(trainingMembers ? ['TD_member'] : [])];
   const passThrough = sourceColumns.filter((c) => !outputs.includes(c));
   if (result === undefined || result.mean.nRows === 0) {
     // the header alone: the classes are known even without sources
@@ -267,7 +303,10 @@ export interface ClassifyPlanMeta {
   readonly sourceColumns: readonly string[];
   /** Monte Carlo draws (0: no resampling). */
   readonly draws: number;
+  /** Whether the AGNs are reddened. */
   readonly redden: boolean;
+  /** Whether training-set members among the sources are left out of their models (a TD_member column). */
+  readonly trainingMembers?: boolean;
 }
 
 /** An input file of a plan. */
@@ -301,14 +340,16 @@ async function* outputRows(
   input: TextSource,
   sourceName: string,
   passThrough: readonly string[],
-  result: MonteCarloResult,
+  result: MonteCarloPrediction,
 ): AsyncGenerator<Record<string, CellValue>, void, undefined> {
   const csv = await streamCsv(input, { sourceName });
   let i = 0;
   for await (const record of csv.records) {
     const row: Record<string, CellValue> = Object.create(null) as Record<string, CellValue>;
     for (const c of passThrough) row[c] = record.cells[c];
-    Object.assign(row, monteCarloRecord(result, i++));
+    Object.assign(row, monteCarloRecord(result, i));
+    if (result.trainingMember !== undefined) row.TD_member = result.trainingMember[i]!;
+    i++;
     yield row;
   }
 }

@@ -62,7 +62,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     );
   }
   throwIfInterrupted(context);
-  await writeClassification(out, sourcesFile, meta.sourceColumns, plan.run.plan.classes, result);
+  await writeClassification(out, sourcesFile, meta.sourceColumns, plan.run.plan.classes, result, meta.trainingMembers === true);
   const n = result.mean.nRows;
   const confident = result.ct.reduce((k, ct) => k + (ct >= 2 ? 1 : 0), 0);
   const summary = [

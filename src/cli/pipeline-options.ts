@@ -9,6 +9,7 @@ import type { Seed } from '../core/random';
 import { streamCsv } from '../io/csv';
 import { parseSourceTable, type SourceTable } from '../io/source-table';
 import type { MonteCarloOptions } from '../classify/monte-carlo';
+import { PRESETS } from '../classify/presets';
 import { optionNumber, UsageError } from './command';
 import type { InputFile } from './io';
 
@@ -17,6 +18,10 @@ export const PIPELINE_OPTIONS_USAGE = `  --class-column <name>      the training
   --mc <N>                   Monte Carlo draws: features resampled from their errors (x sqrt 2) N times
                              (default 100; the paper used 1000); --mc 0 = no resampling, one forest per
                              group trained on the measured values (then every e_P is 0 and CT is not meaningful)
+  --preset <name>            paper (default: SMOTE k = 4, random forest) or balanced (higher recall of the
+                             rare classes: no SMOTE, probabilities prior-corrected; see docs/presets.md)
+  --errorless-magnitudes <m> a magnitude with a value but no error (an upper limit in 2MASS/WISE), when
+                             resampling: missing (default, as the paper's pipeline) or keep (as measured)
   --trees <N>                trees of each random forest (default 100, the paper's)
   --seed <S>                 seed of everything random (default 0); same seed, same output, for any --workers
   --workers <N>              worker threads (default: the available cores)`;
@@ -26,6 +31,8 @@ export const PIPELINE_PARSE_OPTIONS = {
   'class-column': { type: 'string' },
   mc: { type: 'string' },
   trees: { type: 'string' },
+  preset: { type: 'string' },
+  'errorless-magnitudes': { type: 'string' },
   seed: { type: 'string' },
   workers: { type: 'string' },
 } as const;
@@ -56,16 +63,24 @@ export function seedOption(text: string | undefined): Seed {
   return Number.isInteger(v) ? v : text;
 }
 
-/** The Monte Carlo options from `--mc`, `--trees`, `--seed`, `--workers`. */
+/** The Monte Carlo options from `--preset`, `--errorless-magnitudes`, `--mc`, `--trees`, `--seed`, `--workers`. */
 export function monteCarloOptionsFrom(values: Readonly<Record<string, string | boolean | undefined>>): MonteCarloOptions & { readonly nSamples: number; readonly resample: boolean } {
   const mc = integerOption('--mc', values.mc as string | undefined, 0, 100);
   const trees = integerOption('--trees', values.trees as string | undefined, 1, 100);
   const workers = integerOption('--workers', values.workers as string | undefined, 1);
+  const presetName = (values.preset as string | undefined) ?? 'paper';
+  const preset = PRESETS[presetName];
+  if (preset === undefined) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')}, got "${presetName}"`);
+  const errorless = (values['errorless-magnitudes'] as string | undefined) ?? 'missing';
+  if (errorless !== 'missing' && errorless !== 'keep') throw new UsageError(`--errorless-magnitudes must be missing or keep, got "${errorless}"`);
+  const forest = preset.options.classifier as { readonly options?: object } | undefined;
   return {
+    ...preset.options,
+    errorlessMagnitudes: errorless,
     nSamples: mc === 0 ? 1 : mc,
     resample: mc !== 0,
     seed: seedOption(values.seed as string | undefined),
-    classifier: { type: 'RandomForest', options: { nEstimators: trees } },
+    classifier: { type: 'RandomForest', options: { ...forest?.options, nEstimators: trees } },
     ...(workers === undefined ? {} : { workers }),
   };
 }

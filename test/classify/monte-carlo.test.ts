@@ -168,3 +168,13 @@ describe('MonteCarloClassifier errors', () => {
     await expect(mc.predict(field, { ebv: field.map((_, i) => (i === 2 ? -1 : 0.1)) })).rejects.toThrow(/row 2/);
   });
 });
+
+describe('MonteCarloClassifier without resampling (--mc 0)', () => {
+  it('uses Fb = Fs + Fm + Fh, as every draw does, not the catalog Fb', async () => {
+    const options: MonteCarloOptions = { ...small, nSamples: 1, resample: false, reddenAgn: false };
+    const wrongFb = (s: Source): Source => ({ ...s, Fb: 10 * (s.Fs + s.Fm + s.Fh) });
+    const a = await new MonteCarloClassifier(options).fit(td).predict(field);
+    const b = await new MonteCarloClassifier(options).fit(td.map(wrongFb)).predict(field.map(wrongFb));
+    expect(Array.from(b.mean.data)).toEqual(Array.from(a.mean.data));
+  });
+});

@@ -66,7 +66,8 @@ describe('muwclass classify', () => {
     expect(r.err).toMatch(/^classified 10 sources of field\.csv with td\.csv \(96 sources, 8 classes\); 3 Monte Carlo draws x 7 E\(B-V\) bins on 1 worker in \d+ s; Class: .*; \d+ with CT >= 2; wrote .*out\.csv\n$/);
     expect(r.code).toBe(0);
     const { columns, rows } = await readBack(out);
-    expect(columns).toEqual([...SCHEMA_COLUMNS, 'ebv', 'note', 'mag_text', ...monteCarloColumns(CLASSES)]);
+    expect(columns).toEqual([...SCHEMA_COLUMNS, 'ebv', 'note', 'mag_text', ...monteCarloColumns(CLASSES), 'TD_member']);
+    expect(rows.every((row) => row.TD_member === '0')).toBe(true); // no source of the field is in the training set
     expect(rows).toHaveLength(10);
     expect(rows[0]!.note).toBe('see "paper", Fig. 2');
     expect(rows[0]!.mag_text).toBe('1.50');
@@ -95,6 +96,40 @@ describe('muwclass classify', () => {
     expect(expected.bins!.ebv).toHaveLength(7); // 0, 0.05, 0.3/0.31, 0.6, 0.7, 1.2, 2
   });
 
+  it('classifies training-set members (same name) by models trained without them, flags them TD_member = 1; --td-members keep does not', async () => {
+    const training = (await readSourceTable(td, { requireLabel: true })).sources;
+    const mixed = path('mixed.csv');
+    const chosen = [0, 13, 40, 77];
+    await writeSourcesCsv(mixed, [...chosen.map((i) => training[i]!), ...(await readSourceTable(field)).sources.slice(0, 2)]);
+    const out = path('members.csv');
+    const r = await classify(['--td', td, '--sources', mixed, '--no-redden', '--workers', '1', ...FAST, '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/; 4 training-set members classified by models trained without them \(TD_member = 1\);/);
+    const { rows } = await readBack(out);
+    expect(rows.map((row) => row.TD_member)).toEqual(['1', '1', '1', '1', '0', '0']);
+    const sources = (await readSourceTable(mixed)).sources;
+    const mc = new MonteCarloClassifier({ nSamples: 3, seed: 5, workers: 1, reddenAgn: false, classifier: { type: 'RandomForest', options: { nEstimators: 8 } } }).fit(training);
+    const expected = await mc.predict(sources, { trainingMembers: [...chosen, -1, -1] });
+    rows.forEach((row, i) => expect(parseNumberCell(row.P_AGN)).toBe(expected.mean.data[i * 8]));
+    const kept = path('kept.csv');
+    expect((await classify(['--td', td, '--sources', mixed, '--no-redden', '--workers', '1', '--td-members', 'keep', ...FAST, '-o', kept])).code).toBe(0);
+    const back = await readBack(kept);
+    expect(back.columns).not.toContain('TD_member');
+    const inSample = await mc.predict(sources);
+    back.rows.forEach((row, i) => expect(parseNumberCell(row.P_AGN)).toBe(inSample.mean.data[i * 8]));
+    // the models that saw a member are surer of its class than those that left it out
+    const own = (res: typeof expected, i: number) => res.mean.data[i * 8 + (CLASSES as string[]).indexOf(training[chosen[i]!]!.label!)]!;
+    expect(chosen.reduce((a, _, i) => a + own(inSample, i) - own(expected, i), 0)).toBeGreaterThan(0);
+    expect((await classify(['--td', td, '--sources', mixed, '--no-redden', '--td-members', 'drop', '-o', kept])).code).toBe(2);
+    // a training set with two sources of one name: an error naming them, unless --td-members keep
+    const twice = path('twice.csv');
+    await writeSourcesCsv(twice, [...training, { ...training[5]!, name: training[2]!.name }]);
+    const dup = await classify(['--td', twice, '--sources', mixed, '--no-redden', '--workers', '1', ...FAST, '-o', kept]);
+    expect(dup.code).toBe(65);
+    expect(dup.err).toMatch(/two training sources are named ".*" \(rows 3 and 97\).*--td-members keep to skip that \(in twice\.csv, row 97, column "CSCv2_name"\)/);
+    expect((await classify(['--td', twice, '--sources', mixed, '--no-redden', '--workers', '1', '--td-members', 'keep', ...FAST, '-o', kept])).code).toBe(0);
+  });
+
   it('gives identical output files for --workers 1 and --workers 2', async () => {
     const one = path('w1.csv');
     const two = path('w2.csv');
@@ -121,7 +156,7 @@ describe('muwclass classify', () => {
     await classify(['--td', td, '--sources', field, '--no-redden', ...FAST, '--workers', '1', '-o', first]);
     const r = await classify(['--td', td, '--sources', first, '--no-redden', ...FAST, '--workers', '1', '-o', again]);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/replacing the input's P_AGN, e_P_AGN, .*, CT, No_features\)/);
+    expect(r.err).toMatch(/replacing the input's P_AGN, e_P_AGN, .*, CT, No_features, TD_member\)/);
     const { columns } = await readBack(again);
     expect(columns.filter((c) => c === 'CT')).toHaveLength(1);
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(first, 'utf8'));
