@@ -89,7 +89,7 @@ describe('classify --plan, run-shard, merge', () => {
     const r = await runInProcess(['merge', path('empty-plan.json'), path('empty-part-0'), path('empty-part-1'), '-o', path('empty-merged.csv')]);
     expect(r.code).toBe(0);
     const header = readFileSync(path('empty-one.csv'), 'utf8');
-    expect(header).toMatch(/^CSCv2_name,.*,P_AGN,e_P_AGN,.*,No_features\n$/);
+    expect(header).toMatch(/^CSCv2_name,.*,P_AGN,e_P_AGN,.*,No_features,TD_member\n$/);
     expect(readFileSync(path('empty-merged.csv'), 'utf8')).toBe(header);
   });
 
