@@ -180,9 +180,23 @@ function plural(n: number, noun: string): string {
 /** The format a file name says (for messages). */
 const formatName = (path: string): string => (VOTABLE_EXTENSION.test(path) ? 'VOTable' : FITS_EXTENSION.test(path) ? 'FITS' : 'CSV');
 
+/** `--dec -58.85` as `--dec=-58.85` (parseArgs takes a value starting with a dash only in the second form). */
+function negativeValues(argv: readonly string[]): string[] {
+  const args: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!;
+    const next = argv[k + 1];
+    if ((a === '--ra' || a === '--dec' || a === '--epoch') && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      args.push(`${a}=${next}`);
+      k++;
+    } else args.push(a);
+  }
+  return args;
+}
+
 async function run(argv: readonly string[], context: CliContext): Promise<number> {
   const { values } = parseCommandArgs({
-    args: [...argv],
+    args: negativeValues(argv),
     options: {
       ra: { type: 'string' },
       dec: { type: 'string' },
