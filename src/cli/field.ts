@@ -313,6 +313,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
           if (total > 1) say(`  request ${done} of ${total}`);
         },
       });
+      say(`  ${plural(result.table.rows.length, 'row')}${result.overflow ? ' (truncated)' : ''}`);
       warn(result);
       await save(key, result);
       name = `the ${service.name} query`;

@@ -162,6 +162,8 @@ describe('muwclass field', () => {
     // progress, with counts
     expect(r.err).toMatch(/CSC: querying http:\/\/127\.0\.0\.1:\d+\/csc for the detections within 5 arcmin of \(180, -58\.855\)\n/);
     expect(r.err).toMatch(/the CSC query: 4 detections of 2 sources\n {2}used 4 detections\n {2}averaged into 2 sources\n/);
+    expect(r.err).toMatch(/Gaia DR3: querying http:\/\/127\.0\.0\.1:\d+\/gaia within 10 arcsec of 2 X-ray sources\n {2}2 rows\n/);
+    expect(r.err).toMatch(/CatWISE2020: querying http:\/\/127\.0\.0\.1:\d+\/viz within 10 arcsec of 2 X-ray sources\n {2}1 row\n/);
     expect(r.err).toMatch(/Gaia: 2 rows, 1 of 2 X-ray sources matched/);
     expect(r.err).toMatch(/2MASS: 1 rows, 1 of 2 X-ray sources matched/);
     expect(r.err).toMatch(/E\(B-V\): 2 sources, from 0\.900 to 1\.00 mag\n/);
@@ -229,6 +231,11 @@ describe('muwclass field', () => {
     const { columns, rows } = await readBack(path('no-catwise.csv'));
     expect(columns).not.toContain('ebv');
     expect(rows[1]).toMatchObject({ Jmag: '14', W1mag: '', WISE_source: '' });
+
+    // --sfd-factor scales the map's values
+    const scaled = await field(['--offline', saved, '--dust-map', path('ebv.fits'), '--sfd-factor', '0.5', '-o', path('scaled.csv')]);
+    expect(scaled.err).toMatch(/HEALPix N_side 1, E\(B-V\) = 0\.5 x map/);
+    expect((await readBack(path('scaled.csv'))).rows.map((x) => parseNumberCell(x.ebv))).toEqual([0.5 * Math.fround(0.9), 0.5]);
   });
 
   it('a service error is a ServiceError with its message: exit status 74, nothing written', async () => {
