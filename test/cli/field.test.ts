@@ -232,6 +232,14 @@ describe('muwclass field', () => {
     expect(columns).not.toContain('ebv');
     expect(rows[1]).toMatchObject({ Jmag: '14', W1mag: '', WISE_source: '' });
 
+    // offline, a cone keeps only the CSC sources inside it (B is 3' from A)
+    const cone = await field(['--offline', saved, '--ra', String(A.ra), '--dec', String(A.dec), '--radius', '1', '--no-such', '-o', path('cone.csv')]);
+    expect(cone.code).toBe(2);
+    const inCone = await field(['--offline', saved, '--ra', String(A.ra), '--dec', String(A.dec), '--radius', '1', '-o', path('cone.csv')]);
+    expect(inCone.code, inCone.err).toBe(0);
+    expect(inCone.err).toMatch(/kept the 2 detections within 1 arcmin of \(179\.95, -58\.85\), left out 2\n/);
+    expect((await readBack(path('cone.csv'))).rows.map((x) => x.CSCv2_name)).toEqual([A.name]);
+
     // --sfd-factor scales the map's values
     const scaled = await field(['--offline', saved, '--dust-map', path('ebv.fits'), '--sfd-factor', '0.5', '-o', path('scaled.csv')]);
     expect(scaled.err).toMatch(/HEALPix N_side 1, E\(B-V\) = 0\.5 x map/);
