@@ -34,6 +34,24 @@ export const AVERAGE_OUTPUT_COLUMNS = [
   'flux_flag',
 ] as const;
 
+/** The usage lines of the detection-filter options (`average` and `field`). */
+export const DETECTION_FILTER_USAGE = `  --max-theta <arcmin>       drop detections further off-axis (default ${DEFAULT_DETECTION_FILTER.maxTheta})
+  --max-pileup <warning>     drop detections with a larger pile-up warning (default ${DEFAULT_DETECTION_FILTER.maxPileupWarning})`;
+
+/** The `parseArgs` option specs of {@link DETECTION_FILTER_USAGE}. */
+export const DETECTION_FILTER_PARSE_OPTIONS = {
+  'max-theta': { type: 'string' },
+  'max-pileup': { type: 'string' },
+} as const;
+
+/** The detection filter's thresholds from `--max-theta` and `--max-pileup` (defaults when absent). */
+export function detectionFilterFrom(values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>): { maxTheta: number; maxPileupWarning: number } {
+  return {
+    maxTheta: parseThreshold(values['max-theta'] as string | undefined, '--max-theta') ?? DEFAULT_DETECTION_FILTER.maxTheta,
+    maxPileupWarning: parseThreshold(values['max-pileup'] as string | undefined, '--max-pileup') ?? DEFAULT_DETECTION_FILTER.maxPileupWarning,
+  };
+}
+
 const USAGE = `Usage: muwclass average <per-observation.csv> -o <sources.csv> [options]
 
 Averages Chandra Source Catalog per-observation detections (CSCv2 column names, per-observation copies
@@ -48,8 +66,7 @@ The input may be - (standard input).
 Options:
   -o, --output <file>        the averaged table to write (required; - writes standard output); checked before
                              any work, replaced only when complete, never the input
-  --max-theta <arcmin>       drop detections further off-axis (default ${DEFAULT_DETECTION_FILTER.maxTheta})
-  --max-pileup <warning>     drop detections with a larger pile-up warning (default ${DEFAULT_DETECTION_FILTER.maxPileupWarning})
+${DETECTION_FILTER_USAGE}
   -h, --help                 this help`;
 
 const REJECTION_LABELS: Readonly<Record<RejectionReason, string>> = {
@@ -79,14 +96,14 @@ function parseThreshold(text: string | undefined, option: string): number | unde
 }
 
 /** The summary printed to stderr (one line per item; dropped sources listed by name). */
-function formatAveragingSummary(summary: AveragingSummary, input: string, output: string, maxTheta: number, maxPileup: number): string {
+export function formatAveragingSummary(summary: AveragingSummary, input: string, output: string | undefined, maxTheta: number, maxPileup: number): string {
   const lines = [`${input}: ${plural(summary.detectionsIn, 'detection')} of ${plural(summary.sourcesIn, 'source')}`];
   const left = REJECTION_REASONS.filter((r) => summary.rejected[r] > 0).map((r) => {
     const extra = r === 'off-axis' ? ` (theta > ${maxTheta} arcmin)` : r === 'pile-up' ? ` (pileup_warning > ${maxPileup})` : '';
     return `${summary.rejected[r]} ${REJECTION_LABELS[r]}${extra}`;
   });
   lines.push(`  used ${plural(summary.detectionsUsed, 'detection')}${left.length > 0 ? `; left out ${left.join(', ')}` : ''}`);
-  lines.push(`  wrote ${plural(summary.sourcesOut, 'source')} to ${output}`);
+  lines.push(output === undefined ? `  averaged into ${plural(summary.sourcesOut, 'source')}` : `  wrote ${plural(summary.sourcesOut, 'source')} to ${output}`);
   for (const reason of Object.keys(DROP_LABELS) as DropReason[]) {
     const names = summary.dropped.filter((d) => d.reason === reason).map((d) => d.name);
     if (names.length > 0) lines.push(`  dropped ${plural(names.length, 'source')} (${DROP_LABELS[reason]}): ${names.join(', ')}`);
@@ -94,7 +111,8 @@ function formatAveragingSummary(summary: AveragingSummary, input: string, output
   return `${lines.join('\n')}\n`;
 }
 
-function outputRow(s: AveragedSource): Record<(typeof AVERAGE_OUTPUT_COLUMNS)[number], number | string> {
+/** One averaged source as a row of {@link AVERAGE_OUTPUT_COLUMNS}. */
+export function averageOutputRow(s: AveragedSource): Record<(typeof AVERAGE_OUTPUT_COLUMNS)[number], number | string> {
   return {
     CSCv2_name: s.name,
     CSCv2_RA: s.ra,
@@ -129,21 +147,19 @@ export const averageCommand: Command = {
       allowPositionals: true,
       options: {
         output: { type: 'string', short: 'o' },
-        'max-theta': { type: 'string' },
-        'max-pileup': { type: 'string' },
+        ...DETECTION_FILTER_PARSE_OPTIONS,
       },
     });
     if (positionals.length !== 1) throw new UsageError(`expected one per-observation CSV file, got ${positionals.length}`);
     if (values.output === undefined || values.output === '') throw new UsageError('the output file (-o <sources.csv>) is required');
-    const maxTheta = parseThreshold(values['max-theta'], '--max-theta') ?? DEFAULT_DETECTION_FILTER.maxTheta;
-    const maxPileupWarning = parseThreshold(values['max-pileup'], '--max-pileup') ?? DEFAULT_DETECTION_FILTER.maxPileupWarning;
+    const { maxTheta, maxPileupWarning } = detectionFilterFrom(values);
     const input = await inputFile(context, 'the per-observation file', positionals[0]!);
     const out = await outputFile(context, '-o', values.output, [input]);
 
     const detections = await parseCscDetections(await input.source(), { sourceName: input.name });
     const { sources, summary } = averageObservations(detections, { maxTheta, maxPileupWarning, sourceName: input.name });
     throwIfInterrupted(context);
-    await out.write(csvLines(AVERAGE_OUTPUT_COLUMNS, sources.map(outputRow)));
+    await out.write(csvLines(AVERAGE_OUTPUT_COLUMNS, sources.map(averageOutputRow)));
     context.stderr.write(formatAveragingSummary(summary, input.name, out.toStdout ? 'standard output' : values.output, maxTheta, maxPileupWarning));
     return 0;
   },

@@ -7,7 +7,7 @@
 import { InvalidValueError, ParseError } from '../core/errors';
 import { parseNumberCell } from '../io/cells';
 import { csvLines, streamCsv } from '../io/csv';
-import { fitsTableRecords, formatFits, streamFitsTable, type FitsSource } from '../io/fits';
+import { formatFits } from '../io/fits';
 import type { FitsColumnInput } from '../io/fits-bintable';
 import { formatMrt, parseMrt, type MrtValue } from '../io/mrt';
 import { readText } from '../io/text-source';
@@ -20,6 +20,7 @@ import type { VotableSerialization } from '../io/votable-datatypes';
 import { STDIO_PATH } from '../node/output';
 import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
 import { inputFile, outputFile, throwIfInterrupted, type InputFile } from './io';
+import { FITS_EXTENSION, firstVotableTable, readFitsRecords, VOTABLE_EXTENSION, type TableCell } from './tables';
 
 const USAGE = `Usage: muwclass convert <input> -o <output> [--title <text>] [--no-check-limits]
                          [--from csv|mrt|fits|votable] [--to csv|mrt|fits|votable] [--hdu <n|name>]
@@ -57,10 +58,6 @@ type Format = 'csv' | 'mrt' | 'fits' | 'votable';
 
 const FORMATS: readonly Format[] = ['csv', 'mrt', 'fits', 'votable'];
 
-const FITS_EXTENSION = /\.(fits|fit|fts)$/i;
-
-const VOTABLE_EXTENSION = /\.(vot|votable|xml)$/i;
-
 function formatOf(path: string, given: string | undefined, option: string): Format {
   if (given !== undefined) {
     const f = given.toLowerCase();
@@ -74,23 +71,7 @@ function formatOf(path: string, given: string | undefined, option: string): Form
 
 const emptyRecord = (): Record<string, MrtValue> => Object.create(null) as Record<string, MrtValue>;
 
-type Cell = MrtValue | boolean | undefined;
-
-/** The first binary table of a FITS input (or `hdu`), streamed batch by batch into records. */
-async function readFitsTable(input: InputFile, hdu: string | undefined): Promise<{ columns: string[]; records: Record<string, Cell>[] }> {
-  const which = hdu === undefined ? undefined : /^\d+$/.test(hdu) ? Number(hdu) : hdu;
-  const t = await streamFitsTable((await input.source()) as FitsSource, { source: input.name, ...(which === undefined ? {} : { hdu: which }) });
-  const records: Record<string, Cell>[] = [];
-  let columns = t.columns.map((c) => c.name);
-  for await (const batch of t.batches) {
-    const part = fitsTableRecords(batch, input.name);
-    columns = part.columns;
-    for (const r of part.records) records.push(r as Record<string, Cell>);
-  }
-  // array columns are refused even in an empty table
-  if (t.rows === 0) fitsTableRecords({ columns: t.columns.map((c) => ({ ...c, values: [] })), rows: 0 }, input.name);
-  return { columns, records };
-}
+type Cell = TableCell;
 
 /** Records as FITS columns: numbers (missing = NaN) as D, text as A, logicals as L. */
 function fitsColumns(columns: readonly string[], records: readonly Record<string, Cell>[], source: string): FitsColumnInput[] {
@@ -113,9 +94,9 @@ function fitsColumns(columns: readonly string[], records: readonly Record<string
 }
 
 async function readAny(input: InputFile, format: Format, checkLimits: boolean, hdu?: string): Promise<{ columns: string[]; records: Record<string, Cell>[]; title?: string }> {
-  if (format === 'fits') return readFitsTable(input, hdu);
+  if (format === 'fits') return readFitsRecords(input, hdu);
   if (format === 'votable') {
-    const table = firstTable(await parseVotable(await input.source(), { sourceName: input.name }), input.name);
+    const table = firstVotableTable(await parseVotable(await input.source(), { sourceName: input.name }), input.name);
     return readAny({ ...input, source: async () => votableToCsv(table) }, 'csv', checkLimits);
   }
   if (format === 'mrt') {
@@ -160,12 +141,6 @@ function checkMrtCells(columns: readonly string[], records: readonly Record<stri
       }
     }
   });
-}
-
-function firstTable(document: Awaited<ReturnType<typeof parseVotable>>, source: string) {
-  const table = votableTables(document).find((t) => t.fields.length > 0);
-  if (table === undefined) throw new ParseError('the VOTable has no table with fields, nothing to convert', { source });
-  return table;
 }
 
 /** The VOTable document to write: the input's own (VOTable in), else a table inferred from the CSV or MRT. */
@@ -221,7 +196,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     return 0;
   }
   if (inFormat === 'votable' && outFormat === 'csv') {
-    const table = firstTable(await parseVotable(await input.source(), { sourceName: input.name }), input.name);
+    const table = firstVotableTable(await parseVotable(await input.source(), { sourceName: input.name }), input.name);
     throwIfInterrupted(context);
     await out.write([votableToCsv(table)]);
     context.stderr.write(`wrote ${table.rows.length} rows x ${table.fields.length} columns to ${out.toStdout ? 'standard output' : values.output}\n`);

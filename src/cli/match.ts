@@ -51,11 +51,57 @@ const XRAY_COLUMN_CHOICES = [
   { name: 'name', ra: 'ra', dec: 'dec', pu: 'err_ellipse_r0' },
 ] as const;
 
-interface XrayColumns {
+/** The X-ray columns of a table: name, RA, Dec, positional uncertainty. */
+export interface XrayColumns {
   readonly name: string;
   readonly ra: string;
   readonly dec: string;
   readonly pu: string;
+}
+
+/** The usage lines of the matching options (`match` and `field`). */
+export const MATCH_OPTIONS_USAGE = `  --search-radius <arcsec>   search radius (default 10)
+  --level <level>            confidence level of the matching radius: 95% (default: the paper's "2σ"), 2sigma, 1sigma, …
+  --epoch <year>             Julian year of the X-ray positions: Gaia is moved there with its proper motions
+  --density-radius <arcsec>  radius of the local density for chance coincidences (default 10)`;
+
+/** The `parseArgs` option specs of {@link MATCH_OPTIONS_USAGE}. */
+export const MATCH_PARSE_OPTIONS = {
+  'search-radius': { type: 'string' },
+  level: { type: 'string' },
+  epoch: { type: 'string' },
+  'density-radius': { type: 'string' },
+} as const;
+
+/** The matching options read from {@link MATCH_PARSE_OPTIONS}: radii in arcsec, the level, the epoch. */
+export interface MatchSettings {
+  /** Search radius, arcsec. */
+  readonly searchRadius: number;
+  /** Radius of the local density for chance coincidences, arcsec. */
+  readonly densityRadius: number;
+  /** Confidence level of the matching radius. */
+  readonly level: ConfidenceLevel;
+  /** Julian year of the X-ray positions, when given. */
+  readonly epoch?: number;
+}
+
+/** The matching options from `--search-radius`, `--level`, `--epoch`, `--density-radius` (usage errors named). */
+export function matchSettingsFrom(values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>): MatchSettings {
+  const text = (k: string) => values[k] as string | undefined;
+  const searchRadius = positiveNumber('search-radius', text('search-radius'), 10);
+  const densityRadius = positiveNumber('density-radius', text('density-radius'), 10);
+  const level = (text('level') ?? PAPER_MATCH_LEVEL) as ConfidenceLevel;
+  try {
+    errorRadiusFactor(level);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  let epoch: number | undefined;
+  if (text('epoch') !== undefined) {
+    epoch = optionNumber(text('epoch')!);
+    if (!Number.isFinite(epoch)) throw new UsageError(`--epoch must be a Julian year such as 2010.5, got ${JSON.stringify(text('epoch'))}`);
+  }
+  return { searchRadius, densityRadius, level, ...(epoch === undefined ? {} : { epoch }) };
 }
 
 const USAGE = `Usage: muwclass match --xray <sources.csv> [--gaia <g.csv>] [--tmass <t.csv>] [--allwise <a.csv>]
@@ -81,10 +127,7 @@ Input columns:
 Options:
   --columns <file.json>      column-name overrides, e.g. {"xray": {"pu": "r0"}, "gaia": {"ra": "RA_ICRS"},
                              "tmass": {"bands": {"K": {"mag": "Ksmag", "error": "e_Ksmag"}}}}
-  --search-radius <arcsec>   search radius (default 10)
-  --level <level>            confidence level of the matching radius: 95% (default: the paper's "2σ"), 2sigma, 1sigma, …
-  --epoch <year>             Julian year of the X-ray positions: Gaia is moved there with its proper motions
-  --density-radius <arcsec>  radius of the local density for chance coincidences (default 10)
+${MATCH_OPTIONS_USAGE}
   -o, --output <file>        output CSV (required; - writes standard output); checked before any work,
                              replaced only when complete, never one of the inputs
 One input may be - (standard input). Errors name the file, the data row (1 = the first row after the header)
@@ -100,14 +143,28 @@ function positiveNumber(flag: string, text: string | undefined, fallback: number
 /** The option naming each catalog, for messages. */
 const CATALOG_OPTIONS: Readonly<Record<FieldCatalogKey, string>> = { gaia: '--gaia', tmass: '--tmass', allwise: '--allwise', catwise: '--catwise', unwise: '--unwise' };
 
+/** The X-ray sources as `match` reads them: the file's columns and records, the checked positions and names. */
+export interface XrayTable {
+  /** The file's columns. */
+  readonly columns: readonly string[];
+  /** The file's records (cells as text). */
+  readonly records: readonly CsvRecord[];
+  /** The positions (deg) and 95% radii (arcsec). */
+  readonly positions: readonly XrayPosition[];
+  /** The source names. */
+  readonly names: readonly string[];
+  /** The columns read. */
+  readonly xcols: XrayColumns;
+}
+
 /**
  * Reads the X-ray sources: every position checked here, so errors name the file, the 1-based data row and the
  * user's column (RA in [0, 360) degrees, Dec in [-90, 90], PU finite and >= 0).
  */
-async function readXray(
-  input: InputFile,
+export async function readXray(
+  input: Pick<InputFile, 'name' | 'source'>,
   override: Partial<XrayColumns> | undefined,
-): Promise<{ columns: readonly string[]; records: CsvRecord[]; positions: XrayPosition[]; names: string[]; xcols: XrayColumns }> {
+): Promise<XrayTable> {
   const source = input.name;
   const csv = await streamCsv(await input.source(), { sourceName: source });
   const header = csv.columns;
@@ -182,10 +239,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
       catwise: { type: 'string' },
       unwise: { type: 'string' },
       columns: { type: 'string' },
-      'search-radius': { type: 'string' },
-      level: { type: 'string' },
-      epoch: { type: 'string' },
-      'density-radius': { type: 'string' },
+      ...MATCH_PARSE_OPTIONS,
       output: { type: 'string', short: 'o' },
     },
     strict: true,
@@ -195,19 +249,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   if (values.output === undefined) throw new UsageError('-o <out.csv> is required');
   const given = FIELD_CATALOG_KEYS.filter((k) => values[k] !== undefined);
   if (given.length === 0) throw new UsageError('give at least one catalog: --gaia, --tmass, --allwise, --catwise or --unwise');
-  const searchRadius = positiveNumber('search-radius', values['search-radius'], 10);
-  const densityRadius = positiveNumber('density-radius', values['density-radius'], 10);
-  const level = (values.level ?? PAPER_MATCH_LEVEL) as ConfidenceLevel;
-  try {
-    errorRadiusFactor(level);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  let epoch: number | undefined;
-  if (values.epoch !== undefined) {
-    epoch = optionNumber(values.epoch);
-    if (!Number.isFinite(epoch)) throw new UsageError(`--epoch must be a Julian year such as 2010.5, got ${JSON.stringify(values.epoch)}`);
-  }
+  const settings = matchSettingsFrom(values);
   checkOneStdin([{ option: '--xray', path: values.xray }, ...given.map((k) => ({ option: CATALOG_OPTIONS[k], path: values[k] })), { option: '--columns', path: values.columns }]);
   const xrayFile = await inputFile(context, '--xray', values.xray);
   const catalogFiles: Partial<Record<FieldCatalogKey, InputFile>> = {};
@@ -234,6 +276,27 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     catalogs[key] = await parseCatalog(await file.source(), spec, { sourceName: file.name });
   }
   throwIfInterrupted(context);
+  const { columns, rows } = matchTable(xray, catalogs as Partial<Record<FieldCatalogKey, Catalog>>, settings, context.stderr);
+  throwIfInterrupted(context);
+  await out.write(csvLines(columns, rows));
+  context.stderr.write(`wrote ${plural(rows.length, 'source')} to ${out.toStdout ? 'standard output' : values.output}\n`);
+  return 0;
+}
+
+/**
+ * The table `match` writes: the X-ray sources matched against the catalogs given (Sec. 2.3), in the
+ * training-set schema, then the X-ray table's other columns, then per catalog the match diagnostics and the
+ * chance-coincidence probability (App. C). Prints one line per catalog (rows, matches, expected chance
+ * coincidences) to `stderr`.
+ */
+export function matchTable(
+  xray: XrayTable,
+  catalogs: Readonly<Partial<Record<FieldCatalogKey, Catalog>>>,
+  settings: MatchSettings,
+  stderr: { write(text: string): unknown },
+): { columns: string[]; rows: Record<string, CellValue>[] } {
+  const given = FIELD_CATALOG_KEYS.filter((k) => catalogs[k] !== undefined);
+  const { searchRadius, densityRadius, level, epoch } = settings;
   const options = { searchRadius, level, ...(epoch === undefined ? {} : { epoch }) };
   const field = matchField(xray.positions, catalogs as FieldCatalogs, options);
   const mw = fieldMatchRecords(field);
@@ -243,7 +306,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     pcc[`${catalogs[key]!.name}_Pcc`] = c.probability;
     const m = field.matches[key]!;
     const matched = m.index.filter((j) => j >= 0).length;
-    context.stderr.write(
+    stderr.write(
       `${catalogs[key]!.name}: ${catalogs[key]!.size} rows, ${matched} of ${xray.positions.length} X-ray sources matched; ` +
         `expected chance coincidences ${c.expectedFalseMatches.toFixed(2)} (mean P ${c.meanProbability.toFixed(4)})\n`,
     );
@@ -272,10 +335,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     for (const [c, p] of Object.entries(pcc)) row[c] = p[i]!;
     return row;
   });
-  throwIfInterrupted(context);
-  await out.write(csvLines(columns, rows));
-  context.stderr.write(`wrote ${plural(rows.length, 'source')} to ${out.toStdout ? 'standard output' : values.output}\n`);
-  return 0;
+  return { columns, rows };
 }
 
 function plural(n: number, noun: string): string {
