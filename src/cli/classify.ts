@@ -22,7 +22,7 @@ import { XrayAbsorber } from '../reddening/absorption';
 import { MonteCarloClassifier } from '../node/monte-carlo';
 import { monteCarloColumns, monteCarloRecord } from '../classify/result';
 import { findTrainingMembers } from '../classify/training-members';
-import { parseCommandArgs, UsageError, type CliContext, type Command } from './command';
+import { optionNumber, parseCommandArgs, UsageError, type CliContext, type Command } from './command';
 import { checkOneStdin, inputFile, outputFile, throwIfInterrupted, type InputFile, type OutputFile } from './io';
 import { shardablePlan } from '../classify/shard-file';
 import { writePlanFile } from '../node/shard';
@@ -63,7 +63,10 @@ Options:
   --ebv-column <name>        the sources' column holding E(B-V) towards each source (mag, >= 0)
   --ebv <mag>                one E(B-V) for every source
   --no-redden                do not redden the training AGNs (e.g. sources at high Galactic latitude)
-  --ebv-binning <method>     fixed (default: 0.025 mag bins, the paper's) or adaptive (max(0.025, 0.05 E(B-V)))
+  --ebv-binning <method>     fixed (default: 0.025 mag bins, the paper's) or adaptive (max(0.025, f E(B-V)))
+  --ebv-bin-fraction <f>     adaptive bins' relative width f (default 0.05: probabilities shift by 0.001 RMS,
+                             half the 1,000-draw noise; 0.1 trains 1.8x fewer models and shifts them by as much
+                             as that noise; measured in docs/catalog-scale.md)
   --tbabs <file>             X-ray absorption cross section from a two-line tbabs table (the paper used
                              Wilms et al. 2000's tbabs.data); default: Morrison & McCammon (1983)
   --plan <plan.json>         write the run's plan instead of running it (instead of -o): the training set,
@@ -127,6 +130,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
       ebv: { type: 'string' },
       'no-redden': { type: 'boolean' },
       'ebv-binning': { type: 'string' },
+      'ebv-bin-fraction': { type: 'string' },
       ...REPORT_PARSE_OPTION,
       tbabs: { type: 'string' },
       plan: { type: 'string' },
@@ -158,6 +162,10 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   const binning = (values['ebv-binning'] as string | undefined) ?? 'fixed';
   if (binning !== 'fixed' && binning !== 'adaptive') throw new UsageError(`--ebv-binning must be fixed or adaptive, got "${binning}"`);
   if (!redden && values['ebv-binning'] !== undefined) throw new UsageError('--ebv-binning has no effect with --no-redden');
+  const fractionText = values['ebv-bin-fraction'] as string | undefined;
+  const fraction = fractionText === undefined ? undefined : optionNumber(fractionText);
+  if (fractionText !== undefined && binning !== 'adaptive') throw new UsageError('--ebv-bin-fraction applies to --ebv-binning adaptive only');
+  if (fraction !== undefined && !(fraction > 0 && fraction <= 1)) throw new UsageError(`--ebv-bin-fraction must be a number in (0, 1], got "${fractionText}"`);
   if (!redden && values.tbabs !== undefined) throw new UsageError('--tbabs has no effect with --no-redden');
   const mcOptions = monteCarloOptionsFrom(values);
   const membersMode = (values['td-members'] as string | undefined) ?? 'leave-out';
@@ -199,7 +207,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   const mc = new MonteCarloClassifier({
     ...mcOptions,
     reddenAgn: redden,
-    ebvBinning: { method: binning },
+    ebvBinning: { method: binning, ...(fraction === undefined ? {} : { fraction }) },
     ...(absorber === undefined ? {} : { reddening: { absorber } }),
     ...(htmlReport === undefined ? {} : { importances: true }),
   }).fit(training.sources);
@@ -245,7 +253,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     const settings = [
       ['Training set', `${tdFile.name} (${training.sources.length} sources)`],
       ['Sources', `${sourcesFile.name} (${n})`],
-      ['E(B-V)', !redden ? 'no reddening' : ebvColumn !== undefined ? `column ${ebvColumn}, ${binning} bins` : `${ebvValue} mag`],
+      ['E(B-V)', !redden ? 'no reddening' : ebvColumn !== undefined ? `column ${ebvColumn}, ${binning} bins${fraction === undefined ? '' : ` (${fraction})`}` : `${ebvValue} mag`],
       ['X-ray absorption', tbabsFile === undefined ? 'Morrison & McCammon (1983)' : `tbabs, ${tbabsFile.name}`],
       ...pipelineSettings(mcOptions, mc.options.workers),
       ['Run time', formatDuration(performance.now() - start)],

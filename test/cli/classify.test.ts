@@ -199,6 +199,20 @@ describe('muwclass classify', () => {
   });
 });
 
+describe('muwclass classify --ebv-binning adaptive --ebv-bin-fraction', () => {
+  it('trains fewer models with wider adaptive bins (one per bin and draw)', async () => {
+    const bins = async (fraction: string) => {
+      const r = await classify(['--td', td, '--sources', field, '--ebv-column', 'ebv', '--ebv-binning', 'adaptive', '--ebv-bin-fraction', fraction, '--workers', '1', ...FAST, '-o', path(`adaptive-${fraction}.csv`)]);
+      expect(r.code).toBe(0);
+      return Number(/x (\d+) E\(B-V\) bins?/.exec(r.err)![1]);
+    };
+    const narrow = await bins('0.05');
+    const wide = await bins('1');
+    expect(narrow).toBeGreaterThan(wide);
+    expect(wide).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('muwclass classify: errors', () => {
   it.each([
     [['--sources', 'f.csv', '--ebv', '0', '-o', 'o.csv'], /--td <td.csv> \(the training set\) is required/],
@@ -213,6 +227,8 @@ describe('muwclass classify: errors', () => {
     [['--td', 't.csv', '--sources', 'f.csv', '--no-redden', '--workers', 'two', '-o', 'o.csv'], /--workers needs an integer >= 1, got "two"/],
     [['--td', 't.csv', '--sources', 'f.csv', '--ebv', '1', '--ebv-binning', 'log', '-o', 'o.csv'], /--ebv-binning must be fixed or adaptive, got "log"/],
     [['--td', 't.csv', '--sources', 'f.csv', '--no-redden', '--tbabs', 'x.data', '-o', 'o.csv'], /--tbabs has no effect with --no-redden/],
+    [['--td', 't.csv', '--sources', 'f.csv', '--ebv', '1', '--ebv-bin-fraction', '0.1', '-o', 'o.csv'], /--ebv-bin-fraction applies to --ebv-binning adaptive only/],
+    [['--td', 't.csv', '--sources', 'f.csv', '--ebv', '1', '--ebv-binning', 'adaptive', '--ebv-bin-fraction', '0', '-o', 'o.csv'], /--ebv-bin-fraction must be a number in \(0, 1\], got "0"/],
     [['--td', 't.csv', '--sources', 'f.csv', '--no-redden', '-o', 'o.csv', 'extra'], /Unexpected argument 'extra'/],
   ])('%j is a usage error (exit 2)', async (argv, message) => {
     const r = await classify(argv);
