@@ -39,7 +39,12 @@ export interface MonteCarloResult {
   /** Every draw's probabilities (`nSources x classes.length` each), when asked for with `keepDraws`. */
   readonly draws?: readonly FeatureMatrix[];
   /** Every draw's feature importances of every model (`nModels x nFeatures`, row-major), when available. */
-  readonly importances?: { readonly names: readonly string[]; readonly values: FeatureMatrix };
+  readonly importances?: {
+    /** The feature names, one per column of `values`. */
+    readonly names: readonly string[];
+    /** One row per trained model (job by job, draws in order), one column per feature; each row as the classifier reports it (a forest's sum to 1). */
+    readonly values: FeatureMatrix;
+  };
 }
 
 /**

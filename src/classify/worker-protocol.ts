@@ -25,20 +25,50 @@ import type { UnitResult } from './engine';
 import { runUnit, type MonteCarloPlan } from './plan';
 
 /** A message to a worker. */
-export type ToWorker = { readonly type: 'plan'; readonly plan: MonteCarloPlan } | { readonly type: 'unit'; readonly unit: number };
+export type ToWorker =
+  | {
+      /** Sent once, first: the plan every unit is run from. */
+      readonly type: 'plan';
+      /** The Monte Carlo plan: shared data, jobs and units. */
+      readonly plan: MonteCarloPlan;
+    }
+  | {
+      /** Run one unit of the plan. */
+      readonly type: 'unit';
+      /** 0-based index of the unit in the plan. */
+      readonly unit: number;
+    };
 
 /** An error as it crosses a message port. */
 export interface ErrorData {
+  /** The error's class name (e.g. `'ParseError'`), used to rebuild it as that class; `'Error'` for a thrown non-Error. */
   readonly name: string;
+  /** The error's message. */
   readonly message: string;
+  /** The {@link MuwclassError} `code`, when the error has a string code. */
   readonly code?: string;
+  /** The stack trace from the worker side, when there was one. */
   readonly stack?: string;
 }
 
 /** A message from a worker. */
 export type FromWorker =
-  | { readonly type: 'result'; readonly unit: number; readonly result: UnitResult }
-  | { readonly type: 'error'; readonly unit: number; readonly error: ErrorData };
+  | {
+      /** The unit ran. */
+      readonly type: 'result';
+      /** 0-based index of the unit in the plan. */
+      readonly unit: number;
+      /** The unit's summary: running mean and M2 of the probabilities, and per-draw arrays when asked for (buffers transferred, not copied). */
+      readonly result: UnitResult;
+    }
+  | {
+      /** The unit threw. */
+      readonly type: 'error';
+      /** 0-based index of the unit in the plan. */
+      readonly unit: number;
+      /** The error as plain data; the executor rebuilds it as its own class (`errorFromData`). */
+      readonly error: ErrorData;
+    };
 
 /** The two ends of a message port, as the worker sees them (Web Worker `self`, Node `parentPort`). */
 export interface WorkerSide {

@@ -39,6 +39,7 @@ export interface Command {
 export class UsageError extends MuwclassError {
   constructor(message: string) {
     super('INVALID_ARGUMENT', message);
+    this.name = 'UsageError';
   }
 }
 

@@ -49,7 +49,9 @@ export class MuwclassError extends Error {
 
   constructor(code: MuwclassErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    // Literal names, not `new.target.name`: minifiers rename classes (a bundled ParseError would be named "p").
+    // Each subclass assigns its own literal name; a caller's own subclass keeps its class name.
+    this.name = new.target === MuwclassError ? 'MuwclassError' : new.target.name;
     this.code = code;
   }
 }
@@ -58,6 +60,7 @@ export class MuwclassError extends Error {
 export class InvalidArgumentError extends MuwclassError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('INVALID_ARGUMENT', message, options);
+    this.name = 'InvalidArgumentError';
   }
 }
 
@@ -66,32 +69,38 @@ export class InvalidArgumentError extends MuwclassError {
  * `location` names the input, row and column.
  */
 export class InvalidValueError extends MuwclassError {
+  /** The input, row and column of the invalid value (as much as is known). */
   readonly location: ValueLocation;
 
   constructor(message: string, location: ValueLocation = {}, options?: { cause?: unknown }) {
     super('INVALID_VALUE', withLocation(message, location), options);
+    this.name = 'InvalidValueError';
     this.location = location;
   }
 }
 
 /** A required column is absent from a table. */
 export class MissingColumnError extends MuwclassError {
+  /** The missing column's name, and the table (file or input name) it was looked for in when known. */
   readonly location: ValueLocation;
 
   constructor(column: string, source?: string) {
     super('MISSING_COLUMN', `missing required column "${column}"${source === undefined ? '' : ` in ${source}`}`);
+    this.name = 'MissingColumnError';
     this.location = source === undefined ? { column } : { source, column };
   }
 }
 
 /** A cell that must hold a number does not parse as one. */
 export class MalformedNumberError extends MuwclassError {
+  /** The file, row and column of the cell that failed to parse. */
   readonly location: ValueLocation;
   /** The raw text that failed to parse. */
   readonly text: string;
 
   constructor(text: string, location: ValueLocation) {
     super('MALFORMED_NUMBER', withLocation(`malformed number ${JSON.stringify(text)}`, location));
+    this.name = 'MalformedNumberError';
     this.location = location;
     this.text = text;
   }
@@ -101,6 +110,7 @@ export class MalformedNumberError extends MuwclassError {
 export class ShapeMismatchError extends MuwclassError {
   constructor(message: string) {
     super('SHAPE_MISMATCH', message);
+    this.name = 'ShapeMismatchError';
   }
 }
 
@@ -108,15 +118,18 @@ export class ShapeMismatchError extends MuwclassError {
 export class NotFittedError extends MuwclassError {
   constructor(estimator: string) {
     super('NOT_FITTED', `${estimator} is not fitted: call fit(X, y) first`);
+    this.name = 'NotFittedError';
   }
 }
 
 /** A text format (MRT, tbabs table, sexagesimal coordinate, …) could not be parsed. */
 export class ParseError extends MuwclassError {
+  /** Where parsing failed: file or input name, row (or line) and column or field, as much as is known. */
   readonly location: ValueLocation;
 
   constructor(message: string, location: ValueLocation = {}) {
     super('PARSE_ERROR', withLocation(message, location));
+    this.name = 'ParseError';
     this.location = location;
   }
 }

@@ -8,15 +8,21 @@ import { InvalidArgumentError, InvalidValueError, ShapeMismatchError } from './e
 
 /** A dense row-major matrix: element (i, j) is `data[i * nCols + j]`. */
 export interface FeatureMatrix {
+  /** The `nRows × nCols` values, row after row (one row per source, one column per feature); NaN (or −100 after `flagMissing`) marks a missing value. */
   readonly data: Float64Array;
+  /** Number of rows (sources). */
   readonly nRows: number;
+  /** Number of columns (features). */
   readonly nCols: number;
 }
 
 /** The structural part of an ml-matrix `Matrix` that muwclass reads (duck-typed: ml-matrix is not imported). */
 export interface MatrixView {
+  /** Number of rows. */
   readonly rows: number;
+  /** Number of columns. */
   readonly columns: number;
+  /** The element at 0-based (`row`, `column`). */
   get(row: number, column: number): number;
 }
 

@@ -180,7 +180,14 @@ export interface MulticlassRoc {
    * true-positive rates linearly interpolated there (as numpy's `interp`, the upper end of a vertical step),
    * over the same classes as `macroAuc`; `auc` is its trapezoidal area (close to, not equal to, `macroAuc`).
    */
-  readonly macroCurve: { readonly fpr: Float64Array; readonly tpr: Float64Array; readonly auc: number };
+  readonly macroCurve: {
+    /** False-positive rates, ascending from 0 to 1: the union of the per-class curves' rates (empty when no class has both positives and negatives). */
+    readonly fpr: Float64Array;
+    /** Mean interpolated true-positive rate at each `fpr` (same length). */
+    readonly tpr: Float64Array;
+    /** Trapezoidal area under this curve; `NaN` when no class has both positives and negatives. */
+    readonly auc: number;
+  };
 }
 
 /** numpy's `interp(x, xp, fp)` for non-decreasing `xp` starting at or below `x`. */

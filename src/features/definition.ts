@@ -34,7 +34,9 @@ export interface FeatureDefinition {
 
 /** A feature computed from a whole source row: `compute` receives the source. */
 export interface RowFeatureSpec {
+  /** The feature's name (its column name in the feature matrix); non-empty, unique within a feature set. */
   readonly name: string;
+  /** What it is: the formula, units, reference (default `''`). */
   readonly description?: string;
   /** The value for one source (return NaN when it cannot be computed). */
   readonly compute: (source: Source) => number;
@@ -42,7 +44,9 @@ export interface RowFeatureSpec {
 
 /** A feature computed from a few named columns: the fast path on column input. */
 export interface ColumnFeatureSpec {
+  /** The feature's name (its column name in the feature matrix); non-empty, unique within a feature set. */
   readonly name: string;
+  /** What it is: the formula, units, reference (default `''`). */
   readonly description?: string;
   /** The columns read, in the order `fn` takes them. */
   readonly inputs: readonly SourceNumericColumn[];

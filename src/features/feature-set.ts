@@ -34,6 +34,7 @@ export interface BuildIntoOptions extends BuildOptions {
 
 /** What {@link FeatureSet.toJSON} returns. */
 export interface FeatureSetJSON {
+  /** The feature names in column order: built-in names, or custom ones {@link FeatureSet.fromJSON} is given definitions for. */
   readonly names: readonly string[];
 }
 

@@ -81,7 +81,12 @@ export function unitVector(ra: number, dec: number): [number, number, number] {
  * directionOf([0, 1, 0]); // => { ra: 90, dec: 0 }
  * ```
  */
-export function directionOf(v: readonly [number, number, number]): { ra: number; dec: number } {
+export function directionOf(v: readonly [number, number, number]): {
+  /** Right ascension, deg in [0, 360). */
+  ra: number;
+  /** Declination, deg in [−90, 90]. */
+  dec: number;
+} {
   const [x, y, z] = v;
   let ra = Math.atan2(y, x) / DEG_TO_RAD;
   if (ra < 0) ra += 360;

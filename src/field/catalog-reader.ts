@@ -27,9 +27,34 @@ const ARCSEC_PER: Readonly<Record<AngleUnit, number>> = { deg: 3600, arcsec: 1, 
  * - `{ value }`: one value for every row.
  */
 export type PositionalErrorColumns =
-  | { readonly semiMajor: string; readonly unit?: AngleUnit; readonly level?: ConfidenceLevel }
-  | { readonly raError: string; readonly decError: string; readonly correlation?: string; readonly unit?: AngleUnit; readonly level?: ConfidenceLevel }
-  | { readonly value: number; readonly unit?: AngleUnit; readonly level?: ConfidenceLevel };
+  | {
+      /** Column with the 1σ semi-major axis of the positional error ellipse (2MASS `errMaj`, AllWISE `eeMaj`). */
+      readonly semiMajor: string;
+    /** Angular unit of the error values (default `'arcsec'`); converted to arcsec. */
+    readonly unit?: AngleUnit;
+    /** Confidence level the errors are quoted at (default `'1sigma'`; e.g. `'95%'`), converted to 1σ as a 2-D Gaussian radius. */
+    readonly level?: ConfidenceLevel;
+    }
+  | {
+      /** Column with the right-ascension error σ_α* (Gaia `ra_error`, already multiplied by cos δ). */
+      readonly raError: string;
+      /** Column with the declination error σ_δ (Gaia `dec_error`). */
+      readonly decError: string;
+      /** Column with the correlation ρ of the RA and Dec errors, in [−1, 1] (Gaia `ra_dec_corr`); 0 when absent from options or file. */
+      readonly correlation?: string;
+    /** Angular unit of the error values (default `'arcsec'`); converted to arcsec. */
+    readonly unit?: AngleUnit;
+    /** Confidence level the errors are quoted at (default `'1sigma'`; e.g. `'95%'`), converted to 1σ as a 2-D Gaussian radius. */
+    readonly level?: ConfidenceLevel;
+    }
+  | {
+      /** One positional error for every row (in `unit`, at `level`); non-negative. */
+      readonly value: number;
+    /** Angular unit of the error values (default `'arcsec'`); converted to arcsec. */
+    readonly unit?: AngleUnit;
+    /** Confidence level the errors are quoted at (default `'1sigma'`; e.g. `'95%'`), converted to 1σ as a 2-D Gaussian radius. */
+    readonly level?: ConfidenceLevel;
+    };
 
 /**
  * Where a band's magnitude and 1σ error come from:
@@ -39,17 +64,40 @@ export type PositionalErrorColumns =
  *   σ_m = (2.5 / ln 10) σ_F / F; a non-positive flux gives no magnitude.
  */
 export type BandColumns =
-  | { readonly mag: string; readonly error: string }
-  | { readonly mag: string; readonly fluxOverError: string; readonly zeroPointError?: number }
-  | { readonly flux: string; readonly fluxError: string; readonly zeroPoint: number };
+  | {
+      /** Column with the magnitude (mag); an empty cell is a missing magnitude (NaN). */
+      readonly mag: string;
+      /** Column with the magnitude's 1σ error (mag); an empty cell gives a NaN error. */
+      readonly error: string;
+    }
+  | {
+      /** Column with the magnitude (mag), e.g. Gaia `phot_g_mean_mag`; an empty cell is a missing magnitude (NaN). */
+      readonly mag: string;
+      /** Column with the flux signal-to-noise F/σ_F, e.g. Gaia `phot_g_mean_flux_over_error`; non-positive or empty gives a NaN error. */
+      readonly fluxOverError: string;
+      /** Zero-point uncertainty σ_zp (mag) added in quadrature (default 0; see {@link GAIA_EDR3_ZERO_POINT_ERRORS}). */
+      readonly zeroPointError?: number;
+    }
+  | {
+      /** Column with the flux F, in the units `zeroPoint` refers to (unWISE `FW1`: nanomaggies, Vega). */
+      readonly flux: string;
+      /** Column with the flux's 1σ error σ_F, same unit; non-negative. */
+      readonly fluxError: string;
+      /** Magnitude zero point zp (mag) of m = zp − 2.5 log₁₀ F (22.5 for nanomaggies). */
+      readonly zeroPoint: number;
+    };
 
 /** Proper-motion columns (optional in the file: when a column is absent the catalog has no astrometry). */
 export interface AstrometryColumns {
   /** Epoch of the positions, Julian year. */
   readonly epoch: number;
+  /** Column with the proper motion in right ascension, μ_α* = μ_α cos δ (Gaia `pmra`). */
   readonly pmRa: string;
+  /** Column with the proper motion in declination, μ_δ (Gaia `pmdec`). */
   readonly pmDec: string;
+  /** Column with the 1σ error of μ_α* (Gaia `pmra_error`); optional. */
   readonly pmRaError?: string;
+  /** Column with the 1σ error of μ_δ (Gaia `pmdec_error`); optional. */
   readonly pmDecError?: string;
   /** Unit of the proper motions and their errors (default `'mas/yr'`). */
   readonly unit?: 'mas/yr' | 'arcsec/yr';
@@ -63,9 +111,11 @@ export interface CatalogColumns {
   readonly ra: string;
   /** Declination column: degrees, or sexagesimal degrees. */
   readonly dec: string;
+  /** Where the positional error comes from; read as the 1σ semi-major axis in arcsec (see {@link PositionalErrorColumns}). */
   readonly error: PositionalErrorColumns;
   /** Band columns (required in the file). */
   readonly bands: Readonly<Partial<Record<MagnitudeBand, BandColumns>>>;
+  /** Proper-motion columns and the positions' epoch (none: the catalog has no astrometry). */
   readonly astrometry?: AstrometryColumns;
   /** Extra numeric columns carried to the output, output name → column (optional in the file). */
   readonly extra?: Readonly<Record<string, string>>;
@@ -75,7 +125,14 @@ export interface CatalogColumns {
  * Gaia EDR3 zero-point uncertainties of G, BP, RP (mag), added in quadrature to the photon-noise error
  * (Riello et al. 2021, A&A 649, A3; the VizieR I/350 ReadMe's definition of `e_Gmag`).
  */
-export const GAIA_EDR3_ZERO_POINT_ERRORS = { G: 0.0027553202, BP: 0.00279017, RP: 0.0037793818 } as const;
+export const GAIA_EDR3_ZERO_POINT_ERRORS = {
+  /** G band zero-point uncertainty (mag). */
+  G: 0.0027553202,
+  /** G_BP band zero-point uncertainty (mag). */
+  BP: 0.00279017,
+  /** G_RP band zero-point uncertainty (mag). */
+  RP: 0.0037793818,
+} as const;
 
 /**
  * Gaia EDR3 `gaia_source` as the Gaia archive names it: `ra`, `dec` (epoch J2016.0), `ra_error`, `dec_error`
@@ -141,12 +198,19 @@ export const UNWISE_COLUMNS: CatalogColumns = {
 
 /** Overrides of a {@link CatalogColumns}: any field; a band set to `null` is dropped, `astrometry: null` disables it. */
 export type CatalogColumnsOverrides = {
+  /** Replaces the catalog's name in messages and output columns. */
   readonly name?: string;
+  /** Replaces the right ascension column (degrees, or sexagesimal hours). */
   readonly ra?: string;
+  /** Replaces the declination column (degrees, or sexagesimal degrees). */
   readonly dec?: string;
+  /** Replaces the positional-error specification as a whole. */
   readonly error?: PositionalErrorColumns;
+  /** Per band: replaces that band's columns, or drops the band (`null`); bands not named are kept. */
   readonly bands?: Readonly<Partial<Record<MagnitudeBand, BandColumns | null>>>;
+  /** Replaces the proper-motion columns, or disables astrometry (`null`). */
   readonly astrometry?: AstrometryColumns | null;
+  /** Per output name: adds or renames an extra column, or drops it (`null`); others are kept. */
   readonly extra?: Readonly<Record<string, string | null>>;
 };
 

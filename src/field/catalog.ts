@@ -11,7 +11,9 @@ import { SkyIndex } from './sky-index';
 
 /** A magnitude column with its 1σ error (mag, Vega); `NaN` = not measured. */
 export interface CatalogBand {
+  /** Magnitude of each row (mag); `NaN` where the source was not measured in this band. */
   readonly mag: Float64Array;
+  /** 1σ error of each magnitude (mag), same length; `NaN` when unknown. */
   readonly err: Float64Array;
 }
 
@@ -51,20 +53,42 @@ export interface Catalog {
 
 /** The friendly input of {@link createCatalog}: plain arrays, converted once. */
 export interface CatalogInput {
+  /** Name used in messages and output columns, e.g. `"Gaia"`. */
   readonly name: string;
+  /** Right ascension per row, deg (finite; wrapped into [0, 360)). */
   readonly ra: ArrayLike<number>;
+  /** Declination per row, deg in [−90, 90]; same length as `ra`. */
   readonly dec: ArrayLike<number>;
   /** 1σ positional error per row, or one value for all rows, arcsec. */
   readonly sigma: ArrayLike<number> | number;
   /** Magnitudes and 1σ errors; a missing `err` is all `NaN`. */
-  readonly bands?: Readonly<Partial<Record<MagnitudeBand, { readonly mag: ArrayLike<number>; readonly err?: ArrayLike<number> }>>>;
+  readonly bands?: Readonly<
+    Partial<
+      Record<
+        MagnitudeBand,
+        {
+          /** Magnitude per row (mag); `NaN` = not measured. */
+          readonly mag: ArrayLike<number>;
+          /** 1σ magnitude error per row (mag), non-negative or `NaN`; absent = all `NaN`. */
+          readonly err?: ArrayLike<number>;
+        }
+      >
+    >
+  >;
+  /** Proper motions, for propagating positions to another epoch (see {@link CatalogAstrometry}). */
   readonly astrometry?: {
+    /** Epoch of the positions, Julian year (Gaia EDR3: 2016.0). */
     readonly epoch: number;
+    /** μα* = μα cos δ per row, mas/yr (`NaN` = none: the position is not moved). */
     readonly pmRa: ArrayLike<number>;
+    /** μδ per row, mas/yr. */
     readonly pmDec: ArrayLike<number>;
+    /** 1σ error of μα* per row, mas/yr (optional). */
     readonly pmRaError?: ArrayLike<number>;
+    /** 1σ error of μδ per row, mas/yr (optional). */
     readonly pmDecError?: ArrayLike<number>;
   };
+  /** Other numeric columns carried to the output by name (e.g. Gaia's `Plx`, `e_Plx` in mas), one value per row. */
   readonly extra?: Readonly<Record<string, ArrayLike<number>>>;
 }
 

@@ -12,7 +12,14 @@ import { DEG_TO_RAD } from './angular-separation';
  * Catalogues*, ESA SP-1200, Vol. 1, Sec. 1.5.3; Murray 1989, A&A 218, 325): the north Galactic pole at
  * α = 192.85948°, δ = +27.12825°, and the north celestial pole at Galactic longitude 122.93192°.
  */
-export const GALACTIC_POLE = { ra: 192.85948, dec: 27.12825, lNorthCelestialPole: 122.93192 } as const;
+export const GALACTIC_POLE = {
+  /** Right ascension α_G of the north Galactic pole, deg (ICRS). */
+  ra: 192.85948,
+  /** Declination δ_G of the north Galactic pole, deg (ICRS). */
+  dec: 27.12825,
+  /** Galactic longitude l_Ω of the north celestial pole, deg. */
+  lNorthCelestialPole: 122.93192,
+} as const;
 
 /**
  * The rotation matrix A_G′ from equatorial (ICRS) to Galactic unit vectors, r_Gal = A_G′ r_ICRS, as printed in
@@ -63,7 +70,15 @@ function assertCoordinates(fn: string, lon: number, lat: number): void {
  * equatorialToGalactic(192.85948, 27.12825).b; // => 90.000000 (the north Galactic pole)
  * ```
  */
-export function equatorialToGalactic(ra: number, dec: number): { l: number; b: number } {
+export function equatorialToGalactic(
+  ra: number,
+  dec: number,
+): {
+  /** Galactic longitude, deg in [0, 360). */
+  l: number;
+  /** Galactic latitude, deg in [−90, 90]. */
+  b: number;
+} {
   assertCoordinates('equatorialToGalactic', ra, dec);
   const [l, b] = rotate(ICRS_TO_GALACTIC, false, ra, dec);
   return { l, b };
@@ -81,7 +96,15 @@ export function equatorialToGalactic(ra: number, dec: number): { l: number; b: n
  * galacticToEquatorial(0, 0); // => { ra: 266.40499…, dec: -28.93617… }
  * ```
  */
-export function galacticToEquatorial(l: number, b: number): { ra: number; dec: number } {
+export function galacticToEquatorial(
+  l: number,
+  b: number,
+): {
+  /** Right ascension (ICRS), deg in [0, 360). */
+  ra: number;
+  /** Declination (ICRS), deg in [−90, 90]. */
+  dec: number;
+} {
   assertCoordinates('galacticToEquatorial', l, b);
   const [ra, dec] = rotate(ICRS_TO_GALACTIC, true, l, b);
   return { ra, dec };

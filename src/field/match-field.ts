@@ -43,7 +43,14 @@ export interface FieldMatch {
   /** The WISE catalog that gave W1 and W2, per source (`''` when none). */
   readonly wiseSource: readonly string[];
   /** Gaia astrometry of the counterpart: `Plx`, `e_Plx` (mas) and `PM` = √(μα*² + μδ²) (mas/yr), `NaN` when none. */
-  readonly astrometry: { readonly Plx: Float64Array; readonly e_Plx: Float64Array; readonly PM: Float64Array };
+  readonly astrometry: {
+    /** Gaia parallax ϖ of the counterpart, mas, one per X-ray source; `NaN` when no Gaia match or no parallax. */
+    readonly Plx: Float64Array;
+    /** 1σ error of `Plx`, mas; `NaN` when none. */
+    readonly e_Plx: Float64Array;
+    /** Total proper motion √(μα*² + μδ²) of the Gaia counterpart, mas/yr; `NaN` when none. */
+    readonly PM: Float64Array;
+  };
 }
 
 /**

@@ -158,7 +158,9 @@ export function withoutFlags(flags: readonly string[] = ['conf', 'extent'], colu
 
 /** Columns holding RA and Dec in degrees (default the training set's `CSCv2_RA`, `CSCv2_DEC`). */
 export interface PositionColumns {
+  /** Right ascension column, deg (default `CSCv2_RA`). */
   readonly ra?: string;
+  /** Declination column, deg (default `CSCv2_DEC`). */
   readonly dec?: string;
 }
 
@@ -193,7 +195,9 @@ export function galacticLatitudeAbove(minAbsLatitude: number, columns: PositionC
 
 /** A circular sky region: centre in degrees, radius in arcsec. */
 export interface SkyCircle {
+  /** Right ascension of the centre, deg. */
   readonly ra: number;
+  /** Declination of the centre, deg. */
   readonly dec: number;
   /** Radius, arcsec. */
   readonly radius: number;
@@ -242,8 +246,11 @@ export interface GoodSourceOptions {
   readonly maxPositionalUncertainty?: number;
   /** Flags to exclude (default `['conf', 'extent']`). */
   readonly excludeFlags?: readonly string[];
+  /** Detection S/N column (default `CSCv2_S/N`; CSC: `significance`). */
   readonly significanceColumn?: string;
+  /** Positional uncertainty column, arcsec (default `CSCv2_PU`; CSC: `err_ellipse_r0`). */
   readonly positionalUncertaintyColumn?: string;
+  /** Flags column: text such as `"extent|conf"` or a boolean (default `CSCv2_flags`). */
   readonly flagsColumn?: string;
 }
 

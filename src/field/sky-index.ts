@@ -247,7 +247,16 @@ export class SkyIndex {
    * new SkyIndex([10, 10.001], [-5, -5]).nearestAndCount(10, -5, 10 / 3600); // => { nearest: 0, count: 2 }
    * ```
    */
-  nearestAndCount(ra: number, dec: number, radius: number): { nearest: number; count: number } {
+  nearestAndCount(
+    ra: number,
+    dec: number,
+    radius: number,
+  ): {
+    /** 0-based row nearest to (ra, dec) within the radius; −1 when none. */
+    nearest: number;
+    /** Number of rows within the radius (0 when none). */
+    count: number;
+  } {
     const [x, y, z, r] = SkyIndex.query('nearestAndCount', ra, dec, radius);
     const hits = this.collect(x, y, z, r);
     let best = -1;

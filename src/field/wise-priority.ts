@@ -17,7 +17,14 @@ export type WiseCatalogKey = (typeof WISE_PRIORITY)[number];
 /** What {@link combineWise} returns. */
 export interface WiseBands {
   /** W1, W2 (from the first catalog in priority order with a counterpart measured in W1 or W2) and W3 (AllWISE). */
-  readonly bands: { readonly W1: CatalogBand; readonly W2: CatalogBand; readonly W3: CatalogBand };
+  readonly bands: {
+    /** WISE W1 (3.4 µm) magnitude and 1σ error per X-ray source, mag (Vega); `NaN` when no counterpart has W1/W2. */
+    readonly W1: CatalogBand;
+    /** WISE W2 (4.6 µm) magnitude and 1σ error per X-ray source, mag (Vega), from the same catalog as W1. */
+    readonly W2: CatalogBand;
+    /** WISE W3 (12 µm) magnitude and 1σ error per X-ray source, mag (Vega), from AllWISE only; `NaN` otherwise. */
+    readonly W3: CatalogBand;
+  };
   /** Per source, the name of the catalog that gave W1 and W2 (`''` when none). */
   readonly source: readonly string[];
 }

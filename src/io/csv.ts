@@ -449,6 +449,7 @@ export type ColumnType = 'number' | 'string' | 'boolean';
 
 /** One column of a {@link Schema}. */
 export interface ColumnSpec {
+  /** How cells are parsed: `'number'` (strict; empty → `NaN`), `'boolean'` (`T`/`F`, `1`/`0`, …; empty → `undefined`) or `'string'` (trimmed). */
   readonly type: ColumnType;
   /** A required column that is absent from the header throws {@link MissingColumnError} (default true). */
   readonly required?: boolean;

@@ -35,6 +35,7 @@ export interface MrtField {
   readonly end: number;
   /** The format as written, e.g. `"F9.5"`. */
   readonly format: string;
+  /** The format's type letter: `A` text, `I` integer, `F` fixed-point, `E` exponential. */
   readonly type: MrtType;
   /** Field width in bytes. */
   readonly width: number;
@@ -42,6 +43,7 @@ export interface MrtField {
   readonly decimals: number;
   /** Units, `"---"` when dimensionless. */
   readonly units: string;
+  /** The column label (e.g. `"Fb"`), the key of the column in each record. */
   readonly label: string;
   /** The explanation without its `[min/max]` and `?` prefixes. */
   readonly explanation: string;
@@ -50,7 +52,12 @@ export interface MrtField {
   /** The text that stands for a missing value (`?=-99`), if any. */
   readonly nullValue?: string;
   /** `[min/max]` limits (an open side is ∓Infinity), if given. */
-  readonly limits?: { readonly min: number; readonly max: number };
+  readonly limits?: {
+    /** Smallest allowed value (inclusive); −Infinity when open. */
+    readonly min: number;
+    /** Largest allowed value (inclusive); +Infinity when open. */
+    readonly max: number;
+  };
 }
 
 /** A value of an MRT record: text for A columns, a number (`NaN` = missing) otherwise. */
@@ -64,6 +71,7 @@ export interface MrtTable {
   readonly authors?: string;
   /** The `Table:` header (the caption), if any. */
   readonly caption?: string;
+  /** The byte-by-byte description: one field per column, in file order. */
   readonly fields: readonly MrtField[];
   /** Records keyed by label, in file order. */
   readonly records: Record<string, MrtValue>[];
@@ -251,8 +259,11 @@ export interface MrtColumn {
 
 /** What {@link formatMrt} writes. */
 export interface MrtTableInput {
+  /** The `Title:` header line (one line; omitted when absent). */
   readonly title?: string;
+  /** The `Authors:` header line (one line; omitted when absent). */
   readonly authors?: string;
+  /** The `Table:` header line, the caption (one line; omitted when absent). */
   readonly caption?: string;
   /** File name shown in the byte-by-byte heading (default `"table"`). */
   readonly fileName?: string;

@@ -15,7 +15,10 @@ import { SOURCE_NUMERIC_COLUMNS, type Source } from './schema';
 export type SourceNumericColumn = (typeof SOURCE_NUMERIC_COLUMNS)[number];
 
 /** Sources as columns: `nRows` and one `Float64Array` of length `nRows` per numeric column (`NaN` = missing). */
-export type SourceColumns = { readonly nRows: number } & { readonly [K in SourceNumericColumn]: Float64Array };
+export type SourceColumns = {
+  /** Number of sources: the length of every column. */
+  readonly nRows: number;
+} & { readonly [K in SourceNumericColumn]: Float64Array };
 
 /** Whether an input is columns (`nRows` and typed arrays) rather than an array of sources. (Internal.) */
 export function isSourceColumns(input: readonly Source[] | SourceColumns): input is SourceColumns {

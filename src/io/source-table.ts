@@ -44,8 +44,9 @@ export const SOURCE_COLUMN_RANGES: Readonly<Record<'ra' | 'dec' | (typeof SOURCE
 export interface ReadSourceTableOptions extends CsvOptions {
   /** Column holding the source name (default `CSCv2_name`). */
   readonly nameColumn?: string;
-  /** Columns holding RA and Dec in degrees (default `CSCv2_RA`, `CSCv2_DEC`; optional columns). */
+  /** Column holding the right ascension in degrees, [0, 360) (default `CSCv2_RA`; the column may be absent). */
   readonly raColumn?: string;
+  /** Column holding the declination in degrees, [−90, 90] (default `CSCv2_DEC`; the column may be absent). */
   readonly decColumn?: string;
   /**
    * Column holding the class label (default `True_Class`). With `requireLabel` it must exist and every row
@@ -176,8 +177,9 @@ export interface SourceColumnTable {
   readonly sources: SourceColumns;
   /** Source names, in file order. */
   readonly names: string[];
-  /** Right ascension and declination, deg (`NaN` where absent). */
+  /** Right ascension per source, deg (`NaN` where absent). */
   readonly ra: Float64Array;
+  /** Declination per source, deg (`NaN` where absent). */
   readonly dec: Float64Array;
   /** Class labels (`undefined` where empty), when the file has the class column. */
   readonly labels?: (string | undefined)[];

@@ -50,7 +50,15 @@ export type ClassifierFactory = (seed: string) => Classifier;
  */
 export interface Oversampler {
   /** Resamples `X`, `y`; the result holds the original rows first, then the synthetic ones. */
-  fitResample(X: MatrixLike, y: readonly string[]): { readonly X: FeatureMatrix; readonly y: string[] };
+  fitResample(
+    X: MatrixLike,
+    y: readonly string[],
+  ): {
+    /** The resampled features: the input rows, then the synthetic rows (same columns). */
+    readonly X: FeatureMatrix;
+    /** One label per row of the resampled `X`. */
+    readonly y: string[];
+  };
 }
 
 /** Makes a fresh oversampler for a given seed (the Monte Carlo pipeline oversamples once per draw). */

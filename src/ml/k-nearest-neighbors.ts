@@ -21,15 +21,21 @@ export interface KNearestNeighborsOptions {
 
 /** The serialised form of a fitted {@link KNearestNeighbors} (it holds the whole training set). */
 export interface KNearestNeighborsJSON {
+  /** Format tag, checked by {@link KNearestNeighbors.fromJSON}. */
   readonly type: 'KNearestNeighbors';
+  /** Format version (1). */
   readonly version: 1;
+  /** The options it was built with, defaults filled in (`k`, `standardize`). */
   readonly options: Required<KNearestNeighborsOptions>;
+  /** The class labels, sorted; `codes` index into it. */
   readonly classes: string[];
+  /** Number of features p: `data` holds `codes.length × nFeatures` values. */
   readonly nFeatures: number;
   /** Training features (standardised when `standardize`), row-major. */
   readonly data: number[];
   /** Class index of every training row. */
   readonly codes: number[];
+  /** The scaler fitted on the training set, or `null` when `standardize` is false. */
   readonly scaler: StandardScalerJSON | null;
 }
 

@@ -50,6 +50,7 @@ export function encodeLabels(y: readonly string[], caller = 'encodeLabels'): Enc
 
 /** A validated training set: the matrix, and its labels encoded. */
 export interface TrainingSet extends EncodedLabels {
+  /** The features, one row per sample (`codes.length` rows), all finite (missing values already flagged, e.g. −100). */
   readonly X: FeatureMatrix;
 }
 

@@ -103,10 +103,15 @@ export interface SmoteResult {
 export class Smote {
   /** The resolved options. */
   readonly options: {
+    /** Number of same-class nearest neighbours k (default 4, the paper's). */
     readonly k: number;
+    /** Class sizes to reach: `'largest'` or class → target count. */
     readonly target: 'largest' | Readonly<Record<string, number>>;
+    /** The missing-value marker in `X` and in the output: `NaN` (default) or a finite number such as −100. */
     readonly missingValue: number;
+    /** Whether the neighbour search runs on standardised features (default false). */
     readonly standardize: boolean;
+    /** Seed of the random draws (default 0). */
     readonly seed: Seed;
   };
   private readonly onWarning: ((message: string) => void) | undefined;

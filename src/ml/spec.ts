@@ -14,12 +14,32 @@ import { Smote, type SmoteOptions } from './smote';
 
 /** A classifier as plain data (the paper's Table 4 compared these three). The seed comes from the caller. */
 export type ClassifierSpec =
-  | { readonly type: 'RandomForest'; readonly options?: Omit<RandomForestOptions, 'seed'> }
-  | { readonly type: 'ExtraTrees'; readonly options?: Omit<ExtraTreesOptions, 'seed'> }
-  | { readonly type: 'KNearestNeighbors'; readonly options?: KNearestNeighborsOptions };
+  | {
+      /** A {@link RandomForest} (the paper's choice). */
+      readonly type: 'RandomForest';
+      /** Its options, without the seed (default: the estimator's defaults). */
+      readonly options?: Omit<RandomForestOptions, 'seed'>;
+    }
+  | {
+      /** An {@link ExtraTrees} ensemble. */
+      readonly type: 'ExtraTrees';
+      /** Its options, without the seed (default: the estimator's defaults). */
+      readonly options?: Omit<ExtraTreesOptions, 'seed'>;
+    }
+  | {
+      /** A {@link KNearestNeighbors} classifier (deterministic: takes no seed). */
+      readonly type: 'KNearestNeighbors';
+      /** Its options (default: k = 5 on standardised features). */
+      readonly options?: KNearestNeighborsOptions;
+    };
 
 /** An oversampler as plain data. The seed comes from the caller; `onWarning` is not plain data. */
-export type OversamplerSpec = { readonly type: 'Smote'; readonly options?: Omit<SmoteOptions, 'seed' | 'onWarning'> };
+export type OversamplerSpec = {
+  /** {@link Smote} (the only oversampler). */
+  readonly type: 'Smote';
+  /** Its options, without seed and `onWarning` (default: k = 4, every class up to the largest). */
+  readonly options?: Omit<SmoteOptions, 'seed' | 'onWarning'>;
+};
 
 /**
  * The factory of a classifier spec: `(seed) => new X({ ...options, seed })`.

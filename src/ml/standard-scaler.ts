@@ -9,9 +9,13 @@ import { toFeatureMatrix, type FeatureMatrix, type MatrixLike } from '../core/ma
 
 /** The serialised form of a fitted {@link StandardScaler}. */
 export interface StandardScalerJSON {
+  /** Format tag, checked by {@link StandardScaler.fromJSON}. */
   readonly type: 'StandardScaler';
+  /** Format version (1). */
   readonly version: 1;
+  /** Each feature's mean μ_j over its non-missing values (0 for a feature with none), one per column. */
   readonly mean: number[];
+  /** Each feature's population standard deviation σ_j (1 when σ_j = 0 or the feature has no value), same length. */
   readonly scale: number[];
 }
 

@@ -54,15 +54,19 @@ export interface AveragedSource {
   readonly pu: number;
   /** Soft band (0.5–1.2 keV) averaged flux and its error. */
   readonly Fs: number;
+  /** 1σ error of `Fs` (eq. 3b), erg s⁻¹ cm⁻². */
   readonly e_Fs: number;
   /** Medium band (1.2–2 keV) averaged flux and its error. */
   readonly Fm: number;
+  /** 1σ error of `Fm` (eq. 3b), erg s⁻¹ cm⁻². */
   readonly e_Fm: number;
   /** Hard band (2–7 keV) averaged flux and its error. */
   readonly Fh: number;
+  /** 1σ error of `Fh` (eq. 3b), erg s⁻¹ cm⁻². */
   readonly e_Fh: number;
   /** Broad band (0.5–7 keV) = Fs + Fm + Fh, errors in quadrature (eq. 2). */
   readonly Fb: number;
+  /** 1σ error of `Fb`: e_Fs, e_Fm, e_Fh in quadrature (eq. 2), erg s⁻¹ cm⁻². */
   readonly e_Fb: number;
   /** Intra-observation variability: max Kuiper probability over detections with s, m and h (`NaN` if none). */
   readonly P_intra: number;
@@ -89,7 +93,9 @@ export type DropReason =
 
 /** A source left out of the output, and why. */
 export interface DroppedSource {
+  /** The source name (trimmed), as in the input. */
   readonly name: string;
+  /** Why it was dropped. */
   readonly reason: DropReason;
 }
 
@@ -113,6 +119,7 @@ export interface AveragingSummary {
 export interface AveragingResult {
   /** One record per source, in order of first appearance in the input. */
   readonly sources: AveragedSource[];
+  /** Detection and source counts in and out, rejections by reason, and the dropped sources. */
   readonly summary: AveragingSummary;
 }
 

@@ -39,11 +39,18 @@ export interface DetectionFilterOptions {
 }
 
 /** The defaults of {@link DetectionFilterOptions}: 10 arcmin off-axis and a 0.3 pile-up warning. */
-export const DEFAULT_DETECTION_FILTER = { maxTheta: 10, maxPileupWarning: 0.3 } as const;
+export const DEFAULT_DETECTION_FILTER = {
+  /** Largest off-axis angle θ kept, arcmin. */
+  maxTheta: 10,
+  /** Largest CSC `pileup_warning` kept (counts per frame). */
+  maxPileupWarning: 0.3,
+} as const;
 
 /** A detection left out, and why. */
 export interface RejectedDetection {
+  /** The detection, as given. */
   readonly detection: CscDetection;
+  /** The first filter, in {@link REJECTION_REASONS} order, that dropped it. */
   readonly reason: RejectionReason;
 }
 

@@ -23,18 +23,27 @@ export interface HardnessRatioValues {
 
 /** Hardness ratios with their 1-sigma errors from linear error propagation. */
 export interface HardnessRatioValuesWithErrors extends HardnessRatioValues {
+  /** 1σ error of HR_ms; `NaN` when a flux or band error it uses is missing, or F_m + F_s = 0. */
   readonly e_HR_ms: number;
+  /** 1σ error of HR_hm; `NaN` when a flux or band error it uses is missing, or F_h + F_m = 0. */
   readonly e_HR_hm: number;
+  /** 1σ error of HR_h(ms); `NaN` when a flux or band error is missing, or the total flux is 0. */
   readonly e_HR_hms: number;
 }
 
 /** Band fluxes (erg s⁻¹ cm⁻²), with optional 1-sigma errors. */
 export interface BandFluxes {
+  /** Soft-band (0.5–1.2 keV) energy flux F_s, erg s⁻¹ cm⁻²; ≥ 0, or `NaN` when missing. */
   readonly Fs: number;
+  /** Medium-band (1.2–2 keV) energy flux F_m, erg s⁻¹ cm⁻²; ≥ 0, or `NaN` when missing. */
   readonly Fm: number;
+  /** Hard-band (2–7 keV) energy flux F_h, erg s⁻¹ cm⁻²; ≥ 0, or `NaN` when missing. */
   readonly Fh: number;
+  /** 1σ error of F_s, erg s⁻¹ cm⁻² (absent or `NaN`: unknown; only `withErrors` reads it). */
   readonly e_Fs?: number;
+  /** 1σ error of F_m, erg s⁻¹ cm⁻² (absent or `NaN`: unknown). */
   readonly e_Fm?: number;
+  /** 1σ error of F_h, erg s⁻¹ cm⁻² (absent or `NaN`: unknown). */
   readonly e_Fh?: number;
 }
 
