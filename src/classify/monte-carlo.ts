@@ -114,7 +114,12 @@ export interface PredictOptions {
  * A prediction with the E(B−V) bins it used (absent when nothing was reddened) and, when `trainingMembers` was
  * given, 1 for each source classified by models that left it out (a training-set member), 0 otherwise.
  */
-export type MonteCarloPrediction = MonteCarloResult & { readonly bins?: EbvBins; readonly trainingMember?: Uint8Array };
+export type MonteCarloPrediction = MonteCarloResult & {
+  /** The E(B−V) bins (mag) the sources were grouped into, each with its own reddened training set; absent when nothing was reddened. */
+  readonly bins?: EbvBins;
+  /** 1 for each source that is a training-set member, classified by models trained without it; absent when `trainingMembers` was not given. */
+  readonly trainingMember?: Uint8Array;
+};
 
 /** The default classifier: the paper's random forest of 100 fully grown trees. */
 export const DEFAULT_CLASSIFIER: ClassifierSpec = /* @__PURE__ */ Object.freeze({ type: 'RandomForest', options: /* @__PURE__ */ Object.freeze({ nEstimators: 100 }) });
@@ -123,23 +128,41 @@ export const DEFAULT_OVERSAMPLER: OversamplerSpec = /* @__PURE__ */ Object.freez
 
 /** The options of a {@link MonteCarloClassifier} with every default filled in. */
 export interface ResolvedMonteCarloOptions {
+  /** Monte Carlo draws per job (an integer ≥ 1; default 100, the paper used 1000). */
   readonly nSamples: number;
+  /** Factor on every 1σ error when resampling (finite, ≥ 0; default √2, Shy et al. 2022). */
   readonly errorScale: number;
+  /** Whether features are resampled from their errors (false: every draw trains on the measured values). */
   readonly resample: boolean;
+  /** A magnitude with a value but no error (an upper limit): `'missing'` in every draw (default, the paper's) or `'keep'` as measured. */
   readonly errorlessMagnitudes: ErrorlessMagnitudes;
+  /** Seed of everything random; draw i uses seeds derived from (seed, i). */
   readonly seed: Seed;
+  /** The classifier spec (default: random forest of 100 trees) or factory `(seed) => Classifier`. */
   readonly classifier: ClassifierSpec | ClassifierFactory;
+  /** The oversampler spec (default SMOTE, k = 4) or factory; `null` for none. */
   readonly oversampler: OversamplerSpec | OversamplerFactory | null;
+  /** Exponent α of the prior correction: each draw's probabilities × π_c^−α, renormalised (0: none, the paper's). */
   readonly priorCorrection: number;
+  /** Whether the training sources of `reddenClasses` are absorbed and reddened to the sources' E(B−V). */
   readonly reddenAgn: boolean;
+  /** The training classes reddened when `reddenAgn` is on (default `['AGN']`). */
   readonly reddenClasses: readonly string[];
+  /** How sources are grouped by E(B−V) (default: fixed 0.025 mag bins); see `binEbv`. */
   readonly ebvBinning: EbvBinningOptions;
+  /** Absorber, R_V, broad-band rule and limit cut of the reddening; see `reddeningModel`. */
   readonly reddening: ReddeningOptions;
+  /** The features (default the paper's 29, `FeatureSet.paper()`). */
   readonly features: FeatureSet;
+  /** Number of workers the executor runs (1: in-process). */
   readonly workers: number;
+  /** What runs the Monte Carlo units; results do not depend on it. */
   readonly executor: MonteCarloExecutor;
+  /** Whether every draw's probabilities are kept in the result. */
   readonly keepDraws: boolean;
+  /** Whether every model's feature importances are kept in the result. */
   readonly importances: boolean;
+  /** Called after each finished work unit with draws done, total and ETA; `undefined` for none. */
   readonly onProgress: ProgressCallback | undefined;
 }
 

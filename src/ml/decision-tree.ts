@@ -22,16 +22,23 @@ export interface DecisionTreeOptions extends TreeOptions {
 
 /** Resolved options of a {@link DecisionTree}. */
 export interface ResolvedDecisionTreeOptions extends ResolvedTreeOptions {
+  /** `'best'` (every midpoint between distinct values) or `'random'` (one random threshold per feature). */
   readonly splitter: Splitter;
 }
 
 /** The serialised form of a fitted {@link DecisionTree}. */
 export interface DecisionTreeJSON {
+  /** Format tag, checked by `DecisionTree.fromJSON`. */
   readonly type: 'DecisionTree';
+  /** Format version (1). */
   readonly version: 1;
+  /** The options it was grown with, defaults filled in. */
   readonly options: ResolvedDecisionTreeOptions;
+  /** The class labels, sorted: column order of `predictProba` and of the tree's leaf values. */
   readonly classes: string[];
+  /** Mean decrease in impurity per feature, normalised to sum 1 (all zeros for a single-leaf tree). */
   readonly featureImportances: number[];
+  /** The fitted tree's flat arrays. */
   readonly tree: TreeJSON;
 }
 

@@ -32,8 +32,11 @@ export interface TreeEnsembleOptions extends TreeOptions {
 
 /** Resolved, validated ensemble options. */
 export interface ResolvedTreeEnsembleOptions extends ResolvedTreeOptions {
+  /** Number of trees (default 100, as in the paper). */
   readonly nEstimators: number;
+  /** Whether each tree grows on a bootstrap sample (n draws with replacement). */
   readonly bootstrap: boolean;
+  /** Whether the out-of-bag accuracy is computed while fitting (needs `bootstrap`). */
   readonly oobScore: boolean;
 }
 
@@ -43,12 +46,17 @@ export interface TreeEnsembleJSON {
   readonly type: string;
   /** Format version (1). */
   readonly version: 1;
+  /** The options it was fitted with, defaults filled in. */
   readonly options: ResolvedTreeEnsembleOptions;
+  /** The class labels, sorted: column order of `predictProba` and of every tree's leaf values. */
   readonly classes: string[];
+  /** Number of features p it was fitted on. */
   readonly nFeatures: number;
+  /** Mean decrease in impurity per feature, averaged over the trees and normalised to sum 1. */
   readonly featureImportances: number[];
   /** Out-of-bag accuracy, or `null` when not computed. */
   readonly oobScore: number | null;
+  /** The fitted trees, `nEstimators` of them, in order. */
   readonly trees: TreeJSON[];
 }
 

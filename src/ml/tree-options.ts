@@ -47,12 +47,19 @@ export interface TreeOptions {
 
 /** Resolved, validated options (as stored in a model's JSON; `maxDepth: null` is unlimited). */
 export interface ResolvedTreeOptions {
+  /** Impurity measure: `'gini'` (the paper's) or `'entropy'`. */
   readonly criterion: Criterion;
+  /** Features drawn at every split: `'sqrt'`, `'log2'`, `'all'`, a count or a fraction. */
   readonly maxFeatures: MaxFeatures;
+  /** Maximum depth; `null` is unlimited (grown until the leaves are pure). */
   readonly maxDepth: number | null;
+  /** A node with fewer (distinct) samples is not split (≥ 2). */
   readonly minSamplesSplit: number;
+  /** Each child of a split keeps at least this many (distinct) samples (≥ 1). */
   readonly minSamplesLeaf: number;
+  /** Quantile bins per feature for the histogram split search (2 … 65536); `null` is the exact search. */
   readonly maxBins: number | null;
+  /** Seed of every random draw. */
   readonly seed: Seed;
 }
 

@@ -14,12 +14,19 @@ import { InvalidArgumentError, InvalidValueError } from '../core/errors';
 
 /** The serialised form of a {@link Tree} (plain arrays: `JSON.stringify` round-trips it exactly). */
 export interface TreeJSON {
+  /** Number of features the tree was fitted on. */
   readonly nFeatures: number;
+  /** Number of classes: the width of each leaf's row in `value`. */
   readonly nClasses: number;
+  /** Split feature (0-based column) of each internal node. */
   readonly feature: number[];
+  /** Split threshold of each internal node (go left when `x <= threshold`). */
   readonly threshold: number[];
+  /** Left child of each internal node (≥ 0: internal node; < 0: leaf `~left`). */
   readonly left: number[];
+  /** Right child of each internal node (≥ 0: internal node; < 0: leaf `~right`). */
   readonly right: number[];
+  /** Weighted class counts of each leaf, row-major `nLeaves × nClasses`. */
   readonly value: number[];
 }
 
