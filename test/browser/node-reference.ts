@@ -14,6 +14,15 @@ const executor = node.workerThreadsExecutor({ workers: 2 });
 const workerThreads = await monteCarlo(node, node.MonteCarloClassifier, { workers: 2, executor });
 const csv = sourcesCsv(api, api.syntheticTrainingSet({ seed: 1 }).slice(0, 10));
 
-writeSync(1, JSON.stringify({ pure, monteCarlo: { inProcess, workerThreads }, executor: { name: executor.name, workers: executor.workers }, csv }));
+const bytes = new TextEncoder().encode(JSON.stringify({ pure, monteCarlo: { inProcess, workerThreads }, executor: { name: executor.name, workers: executor.workers }, csv }));
+// writeSync to a pipe may write part of the bytes (or throw EAGAIN on a non-blocking pipe, as Node 22 and 24 leave
+// it): write until all are out.
+for (let written = 0; written < bytes.length; ) {
+  try {
+    written += writeSync(1, bytes, written);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EAGAIN') throw error;
+  }
+}
 // Worker pools may keep the event loop alive; the output is written, so leave now.
 process.exit(0);
