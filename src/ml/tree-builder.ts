@@ -22,9 +22,11 @@ import type { Criterion } from './criterion';
 import {
   bitsFor,
   entropyProxy,
+  gatherPresorted,
   histogramRanks,
   midpointThreshold,
   RankSorter,
+  rankOrder,
   scanHistogram,
   scanSortedEntropy,
   scanSortedGini,
@@ -32,6 +34,13 @@ import {
   type Splitter,
 } from './splitter';
 import { Tree } from './tree';
+
+/**
+ * A node with at least n / PRESORTED_RATIO samples takes its sorted keys from the ensemble's rank order
+ * ({@link gatherPresorted}, n steps) rather than sorting them (a radix sort of m samples costs several
+ * times more per sample).
+ */
+const PRESORTED_RATIO = Number((globalThis as { PR?: number }).PR ?? 4);
 
 /** The resolved growth parameters of a tree. */
 export interface TreeParams {
@@ -69,6 +78,14 @@ export class TreeBuilder {
   private readonly clsBits: number;
   private wBits = 1;
   private readonly sorter: RankSorter;
+  /** Every feature's samples in rank order, and their ranks ({@link rankOrder}): the large nodes' sort. */
+  private readonly order: Int32Array;
+  private readonly orderRank: Int32Array;
+  /** Per sample: `serial << cwBits | cw` while it belongs to the node being split by the presorted path. */
+  private readonly tagCW: Int32Array;
+  private serial = 0;
+  /** Output of the presorted path (n + 1 entries). */
+  private readonly presortedKeys: Int32Array;
   private readonly features: Int32Array;
   private readonly isConstant: Uint8Array;
   private readonly constants: Int32Array;
@@ -124,6 +141,9 @@ export class TreeBuilder {
     this.nodeCW = new Int32Array(n);
     this.clsBits = bitsFor(nClasses - 1);
     this.sorter = new RankSorter(n);
+    ({ order: this.order, orderRank: this.orderRank } = rankOrder(features));
+    this.tagCW = new Int32Array(n);
+    this.presortedKeys = new Int32Array(n + 1);
     this.features = new Int32Array(p);
     for (let j = 0; j < p; j++) this.features[j] = j;
     this.isConstant = new Uint8Array(p);
@@ -187,6 +207,8 @@ export class TreeBuilder {
       this.nlogn = new Float64Array(totalWeight + 1);
       for (let k = 1; k <= totalWeight; k++) this.nlogn[k] = k * Math.log(k);
     }
+    this.tagCW.fill(0);
+    this.serial = 0;
     const importances = new Float64Array(p);
     let nInternal = 0;
     let nLeaves = 0;
@@ -311,6 +333,7 @@ export class TreeBuilder {
     this.bestFeature = -1;
     this.bestProxy = -Infinity;
     let nConstants = nKnownConstants;
+    if ((end - start) * PRESORTED_RATIO >= this.f.n) this.tagNode(start, end);
     let nVisited = 0;
     let nVisitedConstant = 0;
     let remaining = p;
@@ -339,6 +362,18 @@ export class TreeBuilder {
     return nConstants;
   }
 
+  /** Marks the node's samples with a fresh serial for {@link gatherPresorted}. */
+  private tagNode(start: number, end: number): void {
+    const cwBits = this.clsBits + this.wBits;
+    if (this.serial + 1 >= 2 ** (31 - cwBits)) {
+      this.tagCW.fill(0);
+      this.serial = 0;
+    }
+    const serial = ++this.serial;
+    const { samples, nodeCW, tagCW } = this;
+    for (let k = start; k < end; k++) tagCW[samples[k]!] = (serial << cwBits) | nodeCW[k]!;
+  }
+
   /**
    * Best threshold of feature j for the node (exact or binned ranks). Returns true when the feature is
    * constant in the node.
@@ -359,8 +394,15 @@ export class TreeBuilder {
     } else {
       const cwBits = this.clsBits + wBits;
       const clsMask = (1 << this.clsBits) - 1;
-      const sorted = this.sorter.sort(f.rank, j * f.n, this.rankBits[j]!, this.samples, nodeCW, start, m, cwBits);
-      if (sorted === undefined) return true;
+      let sorted: Int32Array | undefined;
+      if (m * PRESORTED_RATIO >= f.n) {
+        sorted = this.presortedKeys;
+        gatherPresorted(sorted, this.order, this.orderRank, j * f.n, f.n, this.tagCW, this.serial, cwBits);
+        if (sorted[0]! >>> cwBits === sorted[m - 1]! >>> cwBits) return true;
+      } else {
+        sorted = this.sorter.sort(f.rank, j * f.n, this.rankBits[j]!, this.samples, nodeCW, start, m, cwBits);
+        if (sorted === undefined) return true;
+      }
       found =
         this.nlogn.length === 0
           ? scanSortedGini(sorted, m, minLeaf, wBits, clsMask, cwBits, total, leftCounts, w, best, bestRanks)
