@@ -49,6 +49,8 @@ export interface PresortedFeatures {
   readonly hi: Float64Array;
   /** Feature j's ranks are `offset[j] … offset[j + 1] − 1` in `lo` / `hi`. */
   readonly offset: Int32Array;
+  /** Column-major sample order: `order[j * n + k]` is the sample with the k-th smallest value of feature j. */
+  readonly order: Int32Array;
 }
 
 /** Bits needed to store the non-negative integer `v` (at least 1). */
@@ -58,6 +60,84 @@ export function bitsFor(v: number): number {
   let b = 31;
   while (v >= 2 ** b) b++;
   return b;
+}
+
+/**
+ * Argsort of float64 columns by a least-significant-digit radix sort of their IEEE 754 bits (made
+ * order-preserving: sign bit flipped for positive values, all bits inverted for negative ones), 11 bits per
+ * pass, skipping the passes whose digit is the same for every value. −0 sorts just before +0.
+ */
+class ValueSorter {
+  private readonly bits: Float64Array;
+  private readonly words: Uint32Array;
+  private readonly hi: Uint32Array;
+  private readonly lo: Uint32Array;
+  private idx: Int32Array;
+  private tmp: Int32Array;
+  private readonly count = new Int32Array(6 * 2048);
+
+  constructor(n: number) {
+    this.bits = new Float64Array(1);
+    this.words = new Uint32Array(this.bits.buffer);
+    this.hi = new Uint32Array(n);
+    this.lo = new Uint32Array(n);
+    this.idx = new Int32Array(n);
+    this.tmp = new Int32Array(n);
+  }
+
+  /** The indices of `column` in increasing value order (a view, valid until the next call). */
+  argsort(column: Float64Array): Int32Array {
+    const n = column.length;
+    const { bits, words, hi, lo, count } = this;
+    // little- or big-endian word order of the platform
+    bits[0] = 1;
+    const hw = words[1] === 0x3ff00000 ? 1 : 0;
+    count.fill(0);
+    for (let i = 0; i < n; i++) {
+      bits[0] = column[i]!;
+      let h = words[hw]!;
+      let l = words[1 - hw]!;
+      if (h >= 0x80000000) {
+        h = ~h >>> 0;
+        l = ~l >>> 0;
+      } else h = (h | 0x80000000) >>> 0;
+      hi[i] = h;
+      lo[i] = l;
+      count[l & 2047]!++;
+      count[2048 + ((l >>> 11) & 2047)]!++;
+      count[4096 + (l >>> 22)]!++;
+      count[6144 + (h & 2047)]!++;
+      count[8192 + ((h >>> 11) & 2047)]!++;
+      count[10240 + (h >>> 22)]!++;
+    }
+    let src = this.idx;
+    let dst = this.tmp;
+    for (let i = 0; i < n; i++) src[i] = i;
+    for (let d = 0; d < 6; d++) {
+      const off = d * 2048;
+      const word = d < 3 ? lo : hi;
+      const shift = (d % 3) * 11;
+      let skip = false;
+      let sum = 0;
+      for (let b = off; b < off + 2048; b++) {
+        const c = count[b]!;
+        if (c === n) skip = true;
+        count[b] = sum;
+        sum += c;
+      }
+      if (skip) continue;
+      for (let k = 0; k < n; k++) {
+        const i = src[k]!;
+        dst[count[off + ((word[i]! >>> shift) & 2047)]!++] = i;
+      }
+      const t = src;
+      src = dst;
+      dst = t;
+    }
+    this.idx = src;
+    this.tmp = dst;
+    return src;
+  }
 }
 
 /**
@@ -85,63 +165,62 @@ export function presortFeatures(X: FeatureMatrix, maxBins?: number): PresortedFe
   const values = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) values[j * n + i] = data[i * p + j]!;
   const rank = n <= 65536 ? new Uint16Array(n * p) : new Int32Array(n * p);
+  const order = new Int32Array(n * p);
   const offset = new Int32Array(p + 1);
   const loParts: Float64Array[] = [];
   const hiParts: Float64Array[] = [];
-  const sorted = new Float64Array(n);
+  const sorter = new ValueSorter(n);
   const distinct = new Float64Array(n);
   const count = new Int32Array(n);
-  const binOf = new Int32Array(n);
   const binLo = new Float64Array(n);
   const binHi = new Float64Array(n);
   let nTotal = 0;
   for (let j = 0; j < p; j++) {
     const column = values.subarray(j * n, (j + 1) * n);
-    sorted.set(column);
-    sorted.sort();
-    // distinct values and their multiplicities
+    const sortedIdx = sorter.argsort(column);
+    order.set(sortedIdx, j * n);
+    // distinct values and their multiplicities; rank[j n + i] holds the distinct index of sample i for now
     let nDistinct = 0;
-    for (let i = 0; i < n; i++) {
-      const v = sorted[i]!;
+    for (let k = 0; k < n; k++) {
+      const i = sortedIdx[k]!;
+      const v = column[i]!;
       if (nDistinct > 0 && distinct[nDistinct - 1] === v) count[nDistinct - 1]!++;
       else {
         distinct[nDistinct] = v;
         count[nDistinct] = 1;
         nDistinct++;
       }
+      rank[j * n + i] = nDistinct - 1;
     }
     // bin b gets the distinct values whose cumulative count (before them) falls in [b n/B, (b+1) n/B)
     const nBins = maxBins === undefined || nDistinct <= maxBins ? nDistinct : maxBins;
+    if (nBins === nDistinct) {
+      loParts.push(distinct.slice(0, nDistinct));
+      hiParts.push(distinct.slice(0, nDistinct));
+      offset[j] = nTotal;
+      nTotal += nDistinct;
+      continue;
+    }
+    const binOf = count; // reused: the bin of each distinct value, once its count has been read
     let bin = -1;
     let cumulative = 0;
     let lastTarget = -1;
     for (let d = 0; d < nDistinct; d++) {
-      const target = nBins === nDistinct ? d : Math.floor((cumulative * nBins) / n);
+      const target = Math.floor((cumulative * nBins) / n);
       if (target !== lastTarget) {
         bin++;
         lastTarget = target;
         binLo[bin] = distinct[d]!;
       }
       binHi[bin] = distinct[d]!;
-      binOf[d] = bin;
       cumulative += count[d]!;
+      binOf[d] = bin;
     }
     loParts.push(binLo.slice(0, bin + 1));
     hiParts.push(binHi.slice(0, bin + 1));
     offset[j] = nTotal;
     nTotal += bin + 1;
-    // rank of each sample: binary search of its value among the distinct values
-    for (let i = 0; i < n; i++) {
-      const v = column[i]!;
-      let a = 0;
-      let b = nDistinct - 1;
-      while (a < b) {
-        const mid = (a + b) >>> 1;
-        if (distinct[mid]! < v) a = mid + 1;
-        else b = mid;
-      }
-      rank[j * n + i] = binOf[a]!;
-    }
+    for (let i = 0; i < n; i++) rank[j * n + i] = binOf[rank[j * n + i]!]!;
   }
   offset[p] = nTotal;
   const lo = new Float64Array(nTotal);
@@ -150,7 +229,7 @@ export function presortFeatures(X: FeatureMatrix, maxBins?: number): PresortedFe
     lo.set(loParts[j]!, offset[j]!);
     hi.set(hiParts[j]!, offset[j]!);
   }
-  return { n, p, values, rank, lo, hi, offset };
+  return { n, p, values, rank, lo, hi, offset, order };
 }
 
 /**
@@ -245,32 +324,8 @@ export class RankSorter {
 }
 
 /**
- * Every feature's samples in increasing rank order (a counting sort of the ranks, once per ensemble):
- * sample `order[j · n + i]` has the i-th smallest rank of feature j, which is `orderRank[j · n + i]`.
- */
-export function rankOrder(f: PresortedFeatures): { order: Int32Array; orderRank: Int32Array } {
-  const { n, p, rank, offset } = f;
-  const order = new Int32Array(n * p);
-  const orderRank = new Int32Array(n * p);
-  for (let j = 0; j < p; j++) {
-    const nR = offset[j + 1]! - offset[j]!;
-    const start = new Int32Array(nR + 1);
-    const base = j * n;
-    for (let i = 0; i < n; i++) start[rank[base + i]! + 1]!++;
-    for (let r = 0; r < nR; r++) start[r + 1]! += start[r]!;
-    for (let i = 0; i < n; i++) {
-      const r = rank[base + i]!;
-      const at = base + start[r]!++;
-      order[at] = i;
-      orderRank[at] = r;
-    }
-  }
-  return { order, orderRank };
-}
-
-/**
  * The sorted keys of a large node without sorting: walks all n samples of feature j in rank order
- * (`order`, `orderRank` from {@link rankOrder}, from `base = j · n`) and keeps those of the node, whose
+ * (`order` and `rankColumn` of {@link PresortedFeatures}, from `base = j · n`) and keeps those of the node, whose
  * `tagCW[sample]` is `serial << cwBits | cw` (other samples carry another serial). Writes the keys
  * `rank << cwBits | cw` in increasing rank order to `keys[0 … m)` (`keys` holds n + 1 entries) and returns m.
  * Cheaper than a radix sort once the node holds more than a few tenths of the samples.
@@ -278,7 +333,7 @@ export function rankOrder(f: PresortedFeatures): { order: Int32Array; orderRank:
 export function gatherPresorted(
   keys: Int32Array,
   order: Int32Array,
-  orderRank: Int32Array,
+  rankColumn: Uint16Array | Int32Array,
   base: number,
   n: number,
   tagCW: Int32Array,
@@ -288,8 +343,9 @@ export function gatherPresorted(
   const cwMask = (1 << cwBits) - 1;
   let o = 0;
   for (let i = 0; i < n; i++) {
-    const t = tagCW[order[base + i]!]!;
-    keys[o] = (orderRank[base + i]! << cwBits) | (t & cwMask);
+    const sample = order[base + i]!;
+    const t = tagCW[sample]!;
+    keys[o] = (rankColumn[base + sample]! << cwBits) | (t & cwMask);
     // branch-free o += (tag === serial): (d − 1) >>> 31 is 1 for d = 0 and 0 for 0 < d < 2^31
     o += (((t >>> cwBits) ^ serial) - 1) >>> 31;
   }

@@ -26,7 +26,6 @@ import {
   histogramRanks,
   midpointThreshold,
   RankSorter,
-  rankOrder,
   scanHistogram,
   scanSortedEntropy,
   scanSortedGini,
@@ -40,7 +39,7 @@ import { Tree } from './tree';
  * ({@link gatherPresorted}, n steps) rather than sorting them (a radix sort of m samples costs several
  * times more per sample).
  */
-const PRESORTED_RATIO = Number((globalThis as { PR?: number }).PR ?? 4);
+const PRESORTED_RATIO = 3;
 
 /** The resolved growth parameters of a tree. */
 export interface TreeParams {
@@ -78,9 +77,6 @@ export class TreeBuilder {
   private readonly clsBits: number;
   private wBits = 1;
   private readonly sorter: RankSorter;
-  /** Every feature's samples in rank order, and their ranks ({@link rankOrder}): the large nodes' sort. */
-  private readonly order: Int32Array;
-  private readonly orderRank: Int32Array;
   /** Per sample: `serial << cwBits | cw` while it belongs to the node being split by the presorted path. */
   private readonly tagCW: Int32Array;
   private serial = 0;
@@ -141,7 +137,6 @@ export class TreeBuilder {
     this.nodeCW = new Int32Array(n);
     this.clsBits = bitsFor(nClasses - 1);
     this.sorter = new RankSorter(n);
-    ({ order: this.order, orderRank: this.orderRank } = rankOrder(features));
     this.tagCW = new Int32Array(n);
     this.presortedKeys = new Int32Array(n + 1);
     this.features = new Int32Array(p);
@@ -397,7 +392,7 @@ export class TreeBuilder {
       let sorted: Int32Array | undefined;
       if (m * PRESORTED_RATIO >= f.n) {
         sorted = this.presortedKeys;
-        gatherPresorted(sorted, this.order, this.orderRank, j * f.n, f.n, this.tagCW, this.serial, cwBits);
+        gatherPresorted(sorted, f.order, f.rank, j * f.n, f.n, this.tagCW, this.serial, cwBits);
         if (sorted[0]! >>> cwBits === sorted[m - 1]! >>> cwBits) return true;
       } else {
         sorted = this.sorter.sort(f.rank, j * f.n, this.rankBits[j]!, this.samples, nodeCW, start, m, cwBits);
