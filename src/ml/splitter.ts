@@ -4,7 +4,7 @@
  * Before any tree is grown, {@link presortFeatures} replaces every feature value by its dense rank among the
  * feature's distinct training values (or, with `maxBins`, by the index of its quantile bin). A node's samples
  * are then ordered along a feature by sorting 32-bit integer keys `rank << b | sample` — insertion sort for
- * tiny nodes, V8's native typed-array sort for mid-sized ones, a least-significant-digit radix sort on the
+ * tiny nodes, one 128-bucket counting pass plus insertion sort for mid-sized ones, a least-significant-digit radix sort on the
  * rank bits for large ones — or, when the feature has fewer ranks than the node has samples, by a class
  * histogram over the ranks, which needs no sort at all. The sorted samples are scanned once, moving one
  * sample at a time from the right child to the left while the class counts and Σ_c w_c² of both sides are
@@ -248,8 +248,8 @@ export function midpointThreshold(f: PresortedFeatures, feature: number, rLeft: 
 
 /** Nodes up to this size are insertion-sorted. */
 const INSERTION_MAX = 24;
-/** Nodes above this size are radix-sorted (V8's native typed-array sort is faster below, slower above). */
-const NATIVE_MAX = 96;
+/** Nodes above this size are radix-sorted (one bucket pass and an insertion sort are faster below, slower above). */
+const BUCKET_MAX = 96;
 
 // The kernels below are small module-level functions, one loop nest each, whose every branch runs on the first
 // calls: V8 then optimises each of them as a whole function early and never has to deoptimise it. (A single
@@ -263,7 +263,8 @@ const NATIVE_MAX = 96;
  * Each sample becomes one non-negative 31-bit integer key `rank << b | cw`, where `cw` packs the sample's
  * class and integer weight in the low b bits, so sorting plain integers orders the samples by rank and the
  * split search then reads everything it needs from the sorted keys, in order. Sorting is insertion sort up
- * to 24 samples, V8's native `Int32Array` sort up to 96, and above that a stable least-significant-digit
+ * to 24 samples, up to 96 one counting pass into 128 buckets of the node's rank range followed by insertion
+ * sort, and above that a stable least-significant-digit
  * radix sort on the rank bits only (ties need no order: the split search only looks at boundaries between
  * distinct ranks).
  */
@@ -271,6 +272,7 @@ export class RankSorter {
   private readonly keys: Int32Array;
   private readonly tmp: Int32Array;
   private readonly count: Int32Array;
+  private readonly range = new Int32Array(2);
 
   /** @param n - the largest node size */
   constructor(n: number) {
@@ -298,11 +300,24 @@ export class RankSorter {
     cwBits: number,
   ): Int32Array | undefined {
     const keys = this.keys;
-    if (m <= NATIVE_MAX) {
+    if (m <= INSERTION_MAX) {
       if (!gatherKeys(keys, rankColumn, base, samples, nodeCW, start, m, cwBits)) return undefined;
-      if (m <= INSERTION_MAX) insertionSort(keys, m);
-      else keys.subarray(0, m).sort();
+      insertionSort(keys, m);
       return keys;
+    }
+    if (m <= BUCKET_MAX) {
+      // one counting pass on the top 7 bits of the node's rank range, then an insertion sort that has
+      // only the few samples sharing a bucket left to order
+      const range = this.range;
+      gatherRange(keys, rankColumn, base, samples, nodeCW, start, m, cwBits, range);
+      const rMin = range[0]!;
+      const span = range[1]! - rMin;
+      if (span === 0) return undefined;
+      const shift = Math.max(0, bitsFor(span) - 7);
+      const tmp = this.tmp;
+      bucketScatter(keys, tmp, m, cwBits, rMin, shift, this.count);
+      insertionSortRanks(tmp, m, (1 << cwBits) - 1);
+      return tmp;
     }
     // LSD radix sort on the rank digits: 1 pass up to 11 rank bits, 2 up to 22, else 3; the digit
     // histograms are counted while the keys are gathered
@@ -440,6 +455,60 @@ function radixScatter(src: Int32Array, dst: Int32Array, m: number, shift: number
   for (let i = 0; i < m; i++) {
     const v = src[i]!;
     dst[count[off + ((v >>> shift) & mask)]!++] = v;
+  }
+}
+
+/** {@link gatherKeys} that writes the smallest and largest rank to `range[0]`, `range[1]`. */
+function gatherRange(
+  keys: Int32Array,
+  rankColumn: Uint16Array | Int32Array,
+  base: number,
+  samples: Int32Array,
+  nodeCW: Int32Array,
+  start: number,
+  m: number,
+  cwBits: number,
+  range: Int32Array,
+): void {
+  let rMin = 0x7fffffff;
+  let rMax = 0;
+  for (let k = 0; k < m; k++) {
+    const r = rankColumn[base + samples[start + k]!]!;
+    keys[k] = (r << cwBits) | nodeCW[start + k]!;
+    if (r < rMin) rMin = r;
+    if (r > rMax) rMax = r;
+  }
+  range[0] = rMin;
+  range[1] = rMax;
+}
+
+/** One counting-sort pass of `src[0 … m)` into `dst` by the bucket `((key >>> cwBits) − rMin) >>> shift` (< 128). */
+function bucketScatter(src: Int32Array, dst: Int32Array, m: number, cwBits: number, rMin: number, shift: number, count: Int32Array): void {
+  count.fill(0, 0, 128);
+  for (let k = 0; k < m; k++) count[((src[k]! >>> cwBits) - rMin) >>> shift]!++;
+  let sum = 0;
+  for (let b = 0; b < 128; b++) {
+    const c = count[b]!;
+    count[b] = sum;
+    sum += c;
+  }
+  for (let k = 0; k < m; k++) {
+    const v = src[k]!;
+    dst[count[((v >>> cwBits) - rMin) >>> shift]!++] = v;
+  }
+}
+
+/** Insertion sort of `keys[0 … m)` by rank only (`low` masks the class and weight bits): equal ranks stay put. */
+function insertionSortRanks(keys: Int32Array, m: number, low: number): void {
+  for (let i = 1; i < m; i++) {
+    const v = keys[i]!;
+    const top = v | low;
+    let k = i - 1;
+    while (k >= 0 && keys[k]! > top) {
+      keys[k + 1] = keys[k]!;
+      k--;
+    }
+    keys[k + 1] = v;
   }
 }
 

@@ -3,7 +3,7 @@
  * `RandomForest` and `ExtraTrees`.
  *
  * One builder is made per `fit` and grows every tree of an ensemble, reusing its scratch buffers: no buffer
- * is allocated per node (only the small typed-array view V8's native sort needs for a mid-sized node). A node becomes a leaf when it is pure, reaches `maxDepth`, has fewer than
+ * is allocated per node. A node becomes a leaf when it is pure, reaches `maxDepth`, has fewer than
  * `minSamplesSplit` samples (or fewer than 2 `minSamplesLeaf`), or has no valid split. Otherwise
  * `maxFeatures` features are drawn at random without replacement (Breiman 2001: a fresh draw at every
  * split), drawing on past `maxFeatures` while every drawn feature is constant in the node (as scikit-learn
