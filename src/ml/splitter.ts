@@ -306,18 +306,27 @@ export class RankSorter {
       return keys;
     }
     if (m <= BUCKET_MAX) {
-      // one counting pass on the top 7 bits of the node's rank range, then an insertion sort that has
-      // only the few samples sharing a bucket left to order
+      // one counting pass into about m buckets (128 … 2048) of the node's rank range, then an insertion
+      // sort that has only the few samples sharing a bucket left to order
       const range = this.range;
       gatherRange(keys, rankColumn, base, samples, nodeCW, start, m, cwBits, range);
       const rMin = range[0]!;
       const span = range[1]! - rMin;
       if (span === 0) return undefined;
-      const shift = Math.max(0, bitsFor(span) - 7);
+      const bucketBits = Math.min(11, Math.max(7, bitsFor(m - 1)));
+      const shift = Math.max(0, bitsFor(span) - bucketBits);
       const tmp = this.tmp;
-      bucketScatter(keys, tmp, m, cwBits, rMin, shift, this.count);
-      insertionSortRanks(tmp, m, (1 << cwBits) - 1);
-      return tmp;
+      if (bucketScatter(keys, tmp, m, cwBits, rMin, shift, span >>> shift, this.count)) {
+        if (shift > 0) insertionSortRanks(tmp, m, (1 << cwBits) - 1);
+        return tmp;
+      }
+      // crowded buckets (ranks clustered in a small part of the range): the radix sort below instead
+      const passes = rankBits <= 11 ? 1 : rankBits <= 22 ? 2 : 3;
+      const db = Math.ceil(rankBits / passes);
+      const count = this.count;
+      count.fill(0, 0, passes << db);
+      countDigits(keys, m, cwBits, db, passes, count);
+      return this.radix(passes, db, m, cwBits);
     }
     // LSD radix sort on the rank digits: 1 pass up to 11 rank bits, 2 up to 22, else 3; the digit
     // histograms are counted while the keys are gathered
@@ -326,15 +335,30 @@ export class RankSorter {
     const count = this.count;
     count.fill(0, 0, passes << db);
     if (!gatherCounting(keys, rankColumn, base, samples, nodeCW, start, m, cwBits, db, passes, count)) return undefined;
-    let src = keys;
+    return this.radix(passes, db, m, cwBits);
+  }
+
+  /** The scatter passes of the LSD radix sort of `keys[0 … m)`, whose digit histograms are in `count`. */
+  private radix(passes: number, db: number, m: number, cwBits: number): Int32Array {
+    let src = this.keys;
     let dst = this.tmp;
     for (let d = 0; d < passes; d++) {
-      radixScatter(src, dst, m, cwBits + d * db, (1 << db) - 1, count, d << db);
+      radixScatter(src, dst, m, cwBits + d * db, (1 << db) - 1, this.count, d << db);
       const t = src;
       src = dst;
       dst = t;
     }
     return src;
+  }
+}
+
+/** The rank digit histograms of gathered keys, as {@link gatherCounting} counts them. */
+function countDigits(keys: Int32Array, m: number, cwBits: number, db: number, passes: number, count: Int32Array): void {
+  const mask = (1 << db) - 1;
+  const nb = 1 << db;
+  for (let k = 0; k < m; k++) {
+    const r = keys[k]! >>> cwBits;
+    for (let d = 0; d < passes; d++) count[d * nb + ((r >>> (d * db)) & mask)]!++;
   }
 }
 
@@ -482,20 +506,37 @@ function gatherRange(
   range[1] = rMax;
 }
 
-/** One counting-sort pass of `src[0 … m)` into `dst` by the bucket `((key >>> cwBits) − rMin) >>> shift` (< 128). */
-function bucketScatter(src: Int32Array, dst: Int32Array, m: number, cwBits: number, rMin: number, shift: number, count: Int32Array): void {
-  count.fill(0, 0, 128);
+/**
+ * One counting-sort pass of `src[0 … m)` into `dst` by the bucket `((key >>> cwBits) − rMin) >>> shift`
+ * (0 … top, top < 2048). Returns false, before scattering, when the buckets are crowded (Σ count² > 4m: the insertion
+ * sort that follows would no longer be about linear).
+ */
+function bucketScatter(
+  src: Int32Array,
+  dst: Int32Array,
+  m: number,
+  cwBits: number,
+  rMin: number,
+  shift: number,
+  top: number,
+  count: Int32Array,
+): boolean {
+  count.fill(0, 0, top + 1);
   for (let k = 0; k < m; k++) count[((src[k]! >>> cwBits) - rMin) >>> shift]!++;
   let sum = 0;
-  for (let b = 0; b < 128; b++) {
+  let sq = 0;
+  for (let b = 0; b <= top; b++) {
     const c = count[b]!;
     count[b] = sum;
     sum += c;
+    sq += c * c;
   }
+  if (shift > 0 && sq > 4 * m) return false;
   for (let k = 0; k < m; k++) {
     const v = src[k]!;
     dst[count[((v >>> cwBits) - rMin) >>> shift]!++] = v;
   }
+  return true;
 }
 
 /** Insertion sort of `keys[0 … m)` by rank only (`low` masks the class and weight bits): equal ranks stay put. */
