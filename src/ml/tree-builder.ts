@@ -101,6 +101,8 @@ export class TreeBuilder {
   private bestFeature = -1;
   private bestThreshold = Number.NaN;
   private bestRankLeft = -1;
+  /** The rank right of the best boundary (the threshold is computed once per node, for the winner). */
+  private bestRankRight = -1;
   /** Scratch of the scan kernels: the best proxy (in/out) and the ranks around the best boundary. */
   private readonly best = new Float64Array(1);
   private readonly bestRanks = new Int32Array(2);
@@ -257,7 +259,8 @@ export class TreeBuilder {
         id = nInternal;
         this.ensureInternalCapacity(nInternal + 1);
         this.outFeature[id] = this.bestFeature;
-        this.outThreshold[id] = this.bestThreshold;
+        this.outThreshold[id] =
+          this.bestRankLeft >= 0 ? midpointThreshold(this.f, this.bestFeature, this.bestRankLeft, this.bestRankRight) : this.bestThreshold;
         nInternal++;
         importances[this.bestFeature]! += (w * nodeImpurity) / totalWeight;
       }
@@ -407,7 +410,7 @@ export class TreeBuilder {
       this.bestProxy = best[0]!;
       this.bestFeature = j;
       this.bestRankLeft = bestRanks[0]!;
-      this.bestThreshold = midpointThreshold(f, j, bestRanks[0]!, bestRanks[1]!);
+      this.bestRankRight = bestRanks[1]!;
     }
     return false;
   }
