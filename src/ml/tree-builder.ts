@@ -96,6 +96,8 @@ export class TreeBuilder {
   private readonly stDepth: Int32Array;
   private readonly stParent: Int32Array;
   private readonly stConstants: Int32Array;
+  /** Class totals of each stacked node (`nClasses` per entry): a child's come from its parent's split. */
+  private readonly stTotals: Float64Array;
   // result of the split search of the current node
   private bestProxy = -Infinity;
   private bestFeature = -1;
@@ -158,6 +160,7 @@ export class TreeBuilder {
     this.stDepth = new Int32Array(stackSize);
     this.stParent = new Int32Array(stackSize);
     this.stConstants = new Int32Array(stackSize);
+    this.stTotals = new Float64Array(stackSize * nClasses);
     this.outFeature = new Int32Array(64);
     this.outThreshold = new Float64Array(64);
     this.outLeft = new Int32Array(64);
@@ -216,6 +219,9 @@ export class TreeBuilder {
     stDepth[0] = 0;
     stParent[0] = -1; // parent index · 2 + (1 if right child)
     stConstants[0] = 0;
+    const stTotals = this.stTotals;
+    stTotals.fill(0, 0, nClasses);
+    for (let k = 0; k < nSamples; k++) stTotals[y[samples[k]!]!]! += weights[samples[k]!]!;
     top = 1;
     while (top > 0) {
       top--;
@@ -226,16 +232,12 @@ export class TreeBuilder {
       const nKnownConstants = stConstants[top]!;
       const m = end - start;
 
-      // class totals of the node
-      total.fill(0);
+      // class totals of the node (integer weights: every sum is exact)
       let w = 0;
-      const nodeCW = this.nodeCW;
-      const wMask = (1 << wBits) - 1;
-      for (let k = start; k < end; k++) {
-        const cw = nodeCW[k]!;
-        const ws = cw & wMask;
-        total[cw >>> wBits]! += ws;
-        w += ws;
+      for (let c = 0; c < nClasses; c++) {
+        const t = stTotals[top * nClasses + c]!;
+        total[c] = t;
+        w += t;
       }
       const nodeImpurity = this.impurityOf(total, w);
       if (parentSlot >= 0) importances[this.outFeature[parentSlot >> 1]!]! -= (w * nodeImpurity) / totalWeight;
@@ -270,6 +272,20 @@ export class TreeBuilder {
       }
       if (!isLeaf) {
         const pos = this.partition(start, end);
+        // the children's class totals: a sum over the smaller child, the other is the difference
+        const small = pos - start <= end - pos;
+        const leftAt = (top + 1) * nClasses;
+        const rightAt = top * nClasses;
+        const smallAt = small ? leftAt : rightAt;
+        const largeAt = small ? rightAt : leftAt;
+        stTotals.fill(0, smallAt, smallAt + nClasses);
+        const nodeCW = this.nodeCW;
+        const wMask = (1 << wBits) - 1;
+        for (let k = small ? start : pos, e = small ? pos : end; k < e; k++) {
+          const cw = nodeCW[k]!;
+          stTotals[smallAt + (cw >>> wBits)]! += cw & wMask;
+        }
+        for (let c = 0; c < nClasses; c++) stTotals[largeAt + c] = total[c]! - stTotals[smallAt + c]!;
         // push right, then left: the left subtree is built first (depth-first, pre-order)
         stStart[top] = pos;
         stEnd[top] = end;
