@@ -4,7 +4,7 @@
  * Before any tree is grown, {@link presortFeatures} replaces every feature value by its dense rank among the
  * feature's distinct training values (or, with `maxBins`, by the index of its quantile bin). A node's samples
  * are then ordered along a feature by sorting 32-bit integer keys `rank << b | sample` — insertion sort for
- * tiny nodes, V8's native typed-array sort for mid-sized ones, a least-significant-digit radix sort on the
+ * tiny nodes, one 128-bucket counting pass plus insertion sort for mid-sized ones, a least-significant-digit radix sort on the
  * rank bits for large ones — or, when the feature has fewer ranks than the node has samples, by a class
  * histogram over the ranks, which needs no sort at all. The sorted samples are scanned once, moving one
  * sample at a time from the right child to the left while the class counts and Σ_c w_c² of both sides are
@@ -49,6 +49,8 @@ export interface PresortedFeatures {
   readonly hi: Float64Array;
   /** Feature j's ranks are `offset[j] … offset[j + 1] − 1` in `lo` / `hi`. */
   readonly offset: Int32Array;
+  /** Column-major sample order: `order[j * n + k]` is the sample with the k-th smallest value of feature j. */
+  readonly order: Int32Array;
 }
 
 /** Bits needed to store the non-negative integer `v` (at least 1). */
@@ -58,6 +60,84 @@ export function bitsFor(v: number): number {
   let b = 31;
   while (v >= 2 ** b) b++;
   return b;
+}
+
+/**
+ * Argsort of float64 columns by a least-significant-digit radix sort of their IEEE 754 bits (made
+ * order-preserving: sign bit flipped for positive values, all bits inverted for negative ones), 11 bits per
+ * pass, skipping the passes whose digit is the same for every value. −0 sorts just before +0.
+ */
+class ValueSorter {
+  private readonly bits: Float64Array;
+  private readonly words: Uint32Array;
+  private readonly hi: Uint32Array;
+  private readonly lo: Uint32Array;
+  private idx: Int32Array;
+  private tmp: Int32Array;
+  private readonly count = new Int32Array(6 * 2048);
+
+  constructor(n: number) {
+    this.bits = new Float64Array(1);
+    this.words = new Uint32Array(this.bits.buffer);
+    this.hi = new Uint32Array(n);
+    this.lo = new Uint32Array(n);
+    this.idx = new Int32Array(n);
+    this.tmp = new Int32Array(n);
+  }
+
+  /** The indices of `column` in increasing value order (a view, valid until the next call). */
+  argsort(column: Float64Array): Int32Array {
+    const n = column.length;
+    const { bits, words, hi, lo, count } = this;
+    // little- or big-endian word order of the platform
+    bits[0] = 1;
+    const hw = words[1] === 0x3ff00000 ? 1 : 0;
+    count.fill(0);
+    for (let i = 0; i < n; i++) {
+      bits[0] = column[i]!;
+      let h = words[hw]!;
+      let l = words[1 - hw]!;
+      if (h >= 0x80000000) {
+        h = ~h >>> 0;
+        l = ~l >>> 0;
+      } else h = (h | 0x80000000) >>> 0;
+      hi[i] = h;
+      lo[i] = l;
+      count[l & 2047]!++;
+      count[2048 + ((l >>> 11) & 2047)]!++;
+      count[4096 + (l >>> 22)]!++;
+      count[6144 + (h & 2047)]!++;
+      count[8192 + ((h >>> 11) & 2047)]!++;
+      count[10240 + (h >>> 22)]!++;
+    }
+    let src = this.idx;
+    let dst = this.tmp;
+    for (let i = 0; i < n; i++) src[i] = i;
+    for (let d = 0; d < 6; d++) {
+      const off = d * 2048;
+      const word = d < 3 ? lo : hi;
+      const shift = (d % 3) * 11;
+      let skip = false;
+      let sum = 0;
+      for (let b = off; b < off + 2048; b++) {
+        const c = count[b]!;
+        if (c === n) skip = true;
+        count[b] = sum;
+        sum += c;
+      }
+      if (skip) continue;
+      for (let k = 0; k < n; k++) {
+        const i = src[k]!;
+        dst[count[off + ((word[i]! >>> shift) & 2047)]!++] = i;
+      }
+      const t = src;
+      src = dst;
+      dst = t;
+    }
+    this.idx = src;
+    this.tmp = dst;
+    return src;
+  }
 }
 
 /**
@@ -85,63 +165,62 @@ export function presortFeatures(X: FeatureMatrix, maxBins?: number): PresortedFe
   const values = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) values[j * n + i] = data[i * p + j]!;
   const rank = n <= 65536 ? new Uint16Array(n * p) : new Int32Array(n * p);
+  const order = new Int32Array(n * p);
   const offset = new Int32Array(p + 1);
   const loParts: Float64Array[] = [];
   const hiParts: Float64Array[] = [];
-  const sorted = new Float64Array(n);
+  const sorter = new ValueSorter(n);
   const distinct = new Float64Array(n);
   const count = new Int32Array(n);
-  const binOf = new Int32Array(n);
   const binLo = new Float64Array(n);
   const binHi = new Float64Array(n);
   let nTotal = 0;
   for (let j = 0; j < p; j++) {
     const column = values.subarray(j * n, (j + 1) * n);
-    sorted.set(column);
-    sorted.sort();
-    // distinct values and their multiplicities
+    const sortedIdx = sorter.argsort(column);
+    order.set(sortedIdx, j * n);
+    // distinct values and their multiplicities; rank[j n + i] holds the distinct index of sample i for now
     let nDistinct = 0;
-    for (let i = 0; i < n; i++) {
-      const v = sorted[i]!;
+    for (let k = 0; k < n; k++) {
+      const i = sortedIdx[k]!;
+      const v = column[i]!;
       if (nDistinct > 0 && distinct[nDistinct - 1] === v) count[nDistinct - 1]!++;
       else {
         distinct[nDistinct] = v;
         count[nDistinct] = 1;
         nDistinct++;
       }
+      rank[j * n + i] = nDistinct - 1;
     }
     // bin b gets the distinct values whose cumulative count (before them) falls in [b n/B, (b+1) n/B)
     const nBins = maxBins === undefined || nDistinct <= maxBins ? nDistinct : maxBins;
+    if (nBins === nDistinct) {
+      loParts.push(distinct.slice(0, nDistinct));
+      hiParts.push(distinct.slice(0, nDistinct));
+      offset[j] = nTotal;
+      nTotal += nDistinct;
+      continue;
+    }
+    const binOf = count; // reused: the bin of each distinct value, once its count has been read
     let bin = -1;
     let cumulative = 0;
     let lastTarget = -1;
     for (let d = 0; d < nDistinct; d++) {
-      const target = nBins === nDistinct ? d : Math.floor((cumulative * nBins) / n);
+      const target = Math.floor((cumulative * nBins) / n);
       if (target !== lastTarget) {
         bin++;
         lastTarget = target;
         binLo[bin] = distinct[d]!;
       }
       binHi[bin] = distinct[d]!;
-      binOf[d] = bin;
       cumulative += count[d]!;
+      binOf[d] = bin;
     }
     loParts.push(binLo.slice(0, bin + 1));
     hiParts.push(binHi.slice(0, bin + 1));
     offset[j] = nTotal;
     nTotal += bin + 1;
-    // rank of each sample: binary search of its value among the distinct values
-    for (let i = 0; i < n; i++) {
-      const v = column[i]!;
-      let a = 0;
-      let b = nDistinct - 1;
-      while (a < b) {
-        const mid = (a + b) >>> 1;
-        if (distinct[mid]! < v) a = mid + 1;
-        else b = mid;
-      }
-      rank[j * n + i] = binOf[a]!;
-    }
+    for (let i = 0; i < n; i++) rank[j * n + i] = binOf[rank[j * n + i]!]!;
   }
   offset[p] = nTotal;
   const lo = new Float64Array(nTotal);
@@ -150,7 +229,7 @@ export function presortFeatures(X: FeatureMatrix, maxBins?: number): PresortedFe
     lo.set(loParts[j]!, offset[j]!);
     hi.set(hiParts[j]!, offset[j]!);
   }
-  return { n, p, values, rank, lo, hi, offset };
+  return { n, p, values, rank, lo, hi, offset, order };
 }
 
 /**
@@ -169,8 +248,8 @@ export function midpointThreshold(f: PresortedFeatures, feature: number, rLeft: 
 
 /** Nodes up to this size are insertion-sorted. */
 const INSERTION_MAX = 24;
-/** Nodes above this size are radix-sorted (V8's native typed-array sort is faster below, slower above). */
-const NATIVE_MAX = 96;
+/** Nodes above this size are radix-sorted (one bucket pass and an insertion sort are faster below, slower above). */
+const BUCKET_MAX = 96;
 
 // The kernels below are small module-level functions, one loop nest each, whose every branch runs on the first
 // calls: V8 then optimises each of them as a whole function early and never has to deoptimise it. (A single
@@ -184,7 +263,8 @@ const NATIVE_MAX = 96;
  * Each sample becomes one non-negative 31-bit integer key `rank << b | cw`, where `cw` packs the sample's
  * class and integer weight in the low b bits, so sorting plain integers orders the samples by rank and the
  * split search then reads everything it needs from the sorted keys, in order. Sorting is insertion sort up
- * to 24 samples, V8's native `Int32Array` sort up to 96, and above that a stable least-significant-digit
+ * to 24 samples, up to 96 one counting pass into 128 buckets of the node's rank range followed by insertion
+ * sort, and above that a stable least-significant-digit
  * radix sort on the rank bits only (ties need no order: the split search only looks at boundaries between
  * distinct ranks).
  */
@@ -192,6 +272,7 @@ export class RankSorter {
   private readonly keys: Int32Array;
   private readonly tmp: Int32Array;
   private readonly count: Int32Array;
+  private readonly range = new Int32Array(2);
 
   /** @param n - the largest node size */
   constructor(n: number) {
@@ -219,11 +300,33 @@ export class RankSorter {
     cwBits: number,
   ): Int32Array | undefined {
     const keys = this.keys;
-    if (m <= NATIVE_MAX) {
+    if (m <= INSERTION_MAX) {
       if (!gatherKeys(keys, rankColumn, base, samples, nodeCW, start, m, cwBits)) return undefined;
-      if (m <= INSERTION_MAX) insertionSort(keys, m);
-      else keys.subarray(0, m).sort();
+      insertionSort(keys, m);
       return keys;
+    }
+    if (m <= BUCKET_MAX) {
+      // one counting pass into about m buckets (128 … 2048) of the node's rank range, then an insertion
+      // sort that has only the few samples sharing a bucket left to order
+      const range = this.range;
+      gatherRange(keys, rankColumn, base, samples, nodeCW, start, m, cwBits, range);
+      const rMin = range[0]!;
+      const span = range[1]! - rMin;
+      if (span === 0) return undefined;
+      const bucketBits = Math.min(11, Math.max(7, bitsFor(m - 1)));
+      const shift = Math.max(0, bitsFor(span) - bucketBits);
+      const tmp = this.tmp;
+      if (bucketScatter(keys, tmp, m, cwBits, rMin, shift, span >>> shift, this.count)) {
+        if (shift > 0) insertionSortRanks(tmp, m, (1 << cwBits) - 1);
+        return tmp;
+      }
+      // crowded buckets (ranks clustered in a small part of the range): the radix sort below instead
+      const passes = rankBits <= 11 ? 1 : rankBits <= 22 ? 2 : 3;
+      const db = Math.ceil(rankBits / passes);
+      const count = this.count;
+      count.fill(0, 0, passes << db);
+      countDigits(keys, m, cwBits, db, passes, count);
+      return this.radix(passes, db, m, cwBits);
     }
     // LSD radix sort on the rank digits: 1 pass up to 11 rank bits, 2 up to 22, else 3; the digit
     // histograms are counted while the keys are gathered
@@ -232,16 +335,60 @@ export class RankSorter {
     const count = this.count;
     count.fill(0, 0, passes << db);
     if (!gatherCounting(keys, rankColumn, base, samples, nodeCW, start, m, cwBits, db, passes, count)) return undefined;
-    let src = keys;
+    return this.radix(passes, db, m, cwBits);
+  }
+
+  /** The scatter passes of the LSD radix sort of `keys[0 … m)`, whose digit histograms are in `count`. */
+  private radix(passes: number, db: number, m: number, cwBits: number): Int32Array {
+    let src = this.keys;
     let dst = this.tmp;
     for (let d = 0; d < passes; d++) {
-      radixScatter(src, dst, m, cwBits + d * db, (1 << db) - 1, count, d << db);
+      radixScatter(src, dst, m, cwBits + d * db, (1 << db) - 1, this.count, d << db);
       const t = src;
       src = dst;
       dst = t;
     }
     return src;
   }
+}
+
+/** The rank digit histograms of gathered keys, as {@link gatherCounting} counts them. */
+function countDigits(keys: Int32Array, m: number, cwBits: number, db: number, passes: number, count: Int32Array): void {
+  const mask = (1 << db) - 1;
+  const nb = 1 << db;
+  for (let k = 0; k < m; k++) {
+    const r = keys[k]! >>> cwBits;
+    for (let d = 0; d < passes; d++) count[d * nb + ((r >>> (d * db)) & mask)]!++;
+  }
+}
+
+/**
+ * The sorted keys of a large node without sorting: walks all n samples of feature j in rank order
+ * (`order` and `rankColumn` of {@link PresortedFeatures}, from `base = j · n`) and keeps those of the node, whose
+ * `tagCW[sample]` is `serial << cwBits | cw` (other samples carry another serial). Writes the keys
+ * `rank << cwBits | cw` in increasing rank order to `keys[0 … m)` (`keys` holds n + 1 entries) and returns m.
+ * Cheaper than a radix sort once the node holds more than a few tenths of the samples.
+ */
+export function gatherPresorted(
+  keys: Int32Array,
+  order: Int32Array,
+  rankColumn: Uint16Array | Int32Array,
+  base: number,
+  n: number,
+  tagCW: Int32Array,
+  serial: number,
+  cwBits: number,
+): number {
+  const cwMask = (1 << cwBits) - 1;
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const sample = order[base + i]!;
+    const t = tagCW[sample]!;
+    keys[o] = (rankColumn[base + sample]! << cwBits) | (t & cwMask);
+    // branch-free o += (tag === serial): (d − 1) >>> 31 is 1 for d = 0 and 0 for 0 < d < 2^31
+    o += (((t >>> cwBits) ^ serial) - 1) >>> 31;
+  }
+  return o;
 }
 
 /**
@@ -332,6 +479,77 @@ function radixScatter(src: Int32Array, dst: Int32Array, m: number, shift: number
   for (let i = 0; i < m; i++) {
     const v = src[i]!;
     dst[count[off + ((v >>> shift) & mask)]!++] = v;
+  }
+}
+
+/** {@link gatherKeys} that writes the smallest and largest rank to `range[0]`, `range[1]`. */
+function gatherRange(
+  keys: Int32Array,
+  rankColumn: Uint16Array | Int32Array,
+  base: number,
+  samples: Int32Array,
+  nodeCW: Int32Array,
+  start: number,
+  m: number,
+  cwBits: number,
+  range: Int32Array,
+): void {
+  let rMin = 0x7fffffff;
+  let rMax = 0;
+  for (let k = 0; k < m; k++) {
+    const r = rankColumn[base + samples[start + k]!]!;
+    keys[k] = (r << cwBits) | nodeCW[start + k]!;
+    if (r < rMin) rMin = r;
+    if (r > rMax) rMax = r;
+  }
+  range[0] = rMin;
+  range[1] = rMax;
+}
+
+/**
+ * One counting-sort pass of `src[0 … m)` into `dst` by the bucket `((key >>> cwBits) − rMin) >>> shift`
+ * (0 … top, top < 2048). Returns false, before scattering, when the buckets are crowded (Σ count² > 4m: the insertion
+ * sort that follows would no longer be about linear).
+ */
+function bucketScatter(
+  src: Int32Array,
+  dst: Int32Array,
+  m: number,
+  cwBits: number,
+  rMin: number,
+  shift: number,
+  top: number,
+  count: Int32Array,
+): boolean {
+  count.fill(0, 0, top + 1);
+  for (let k = 0; k < m; k++) count[((src[k]! >>> cwBits) - rMin) >>> shift]!++;
+  let sum = 0;
+  let sq = 0;
+  for (let b = 0; b <= top; b++) {
+    const c = count[b]!;
+    count[b] = sum;
+    sum += c;
+    sq += c * c;
+  }
+  if (shift > 0 && sq > 4 * m) return false;
+  for (let k = 0; k < m; k++) {
+    const v = src[k]!;
+    dst[count[((v >>> cwBits) - rMin) >>> shift]!++] = v;
+  }
+  return true;
+}
+
+/** Insertion sort of `keys[0 … m)` by rank only (`low` masks the class and weight bits): equal ranks stay put. */
+function insertionSortRanks(keys: Int32Array, m: number, low: number): void {
+  for (let i = 1; i < m; i++) {
+    const v = keys[i]!;
+    const top = v | low;
+    let k = i - 1;
+    while (k >= 0 && keys[k]! > top) {
+      keys[k + 1] = keys[k]!;
+      k--;
+    }
+    keys[k + 1] = v;
   }
 }
 

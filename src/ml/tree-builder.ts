@@ -3,7 +3,7 @@
  * `RandomForest` and `ExtraTrees`.
  *
  * One builder is made per `fit` and grows every tree of an ensemble, reusing its scratch buffers: no buffer
- * is allocated per node (only the small typed-array view V8's native sort needs for a mid-sized node). A node becomes a leaf when it is pure, reaches `maxDepth`, has fewer than
+ * is allocated per node. A node becomes a leaf when it is pure, reaches `maxDepth`, has fewer than
  * `minSamplesSplit` samples (or fewer than 2 `minSamplesLeaf`), or has no valid split. Otherwise
  * `maxFeatures` features are drawn at random without replacement (Breiman 2001: a fresh draw at every
  * split), drawing on past `maxFeatures` while every drawn feature is constant in the node (as scikit-learn
@@ -22,6 +22,7 @@ import type { Criterion } from './criterion';
 import {
   bitsFor,
   entropyProxy,
+  gatherPresorted,
   histogramRanks,
   midpointThreshold,
   RankSorter,
@@ -32,6 +33,13 @@ import {
   type Splitter,
 } from './splitter';
 import { Tree } from './tree';
+
+/**
+ * A node with at least n / PRESORTED_RATIO samples takes its sorted keys from the ensemble's rank order
+ * ({@link gatherPresorted}, n steps) rather than sorting them (a radix sort of m samples costs several
+ * times more per sample).
+ */
+const PRESORTED_RATIO = 3;
 
 /** The resolved growth parameters of a tree. */
 export interface TreeParams {
@@ -69,6 +77,11 @@ export class TreeBuilder {
   private readonly clsBits: number;
   private wBits = 1;
   private readonly sorter: RankSorter;
+  /** Per sample: `serial << cwBits | cw` while it belongs to the node being split by the presorted path. */
+  private readonly tagCW: Int32Array;
+  private serial = 0;
+  /** Output of the presorted path (n + 1 entries). */
+  private readonly presortedKeys: Int32Array;
   private readonly features: Int32Array;
   private readonly isConstant: Uint8Array;
   private readonly constants: Int32Array;
@@ -83,11 +96,15 @@ export class TreeBuilder {
   private readonly stDepth: Int32Array;
   private readonly stParent: Int32Array;
   private readonly stConstants: Int32Array;
+  /** Class totals of each stacked node (`nClasses` per entry): a child's come from its parent's split. */
+  private readonly stTotals: Float64Array;
   // result of the split search of the current node
   private bestProxy = -Infinity;
   private bestFeature = -1;
   private bestThreshold = Number.NaN;
   private bestRankLeft = -1;
+  /** The rank right of the best boundary (the threshold is computed once per node, for the winner). */
+  private bestRankRight = -1;
   /** Scratch of the scan kernels: the best proxy (in/out) and the ranks around the best boundary. */
   private readonly best = new Float64Array(1);
   private readonly bestRanks = new Int32Array(2);
@@ -124,6 +141,8 @@ export class TreeBuilder {
     this.nodeCW = new Int32Array(n);
     this.clsBits = bitsFor(nClasses - 1);
     this.sorter = new RankSorter(n);
+    this.tagCW = new Int32Array(n);
+    this.presortedKeys = new Int32Array(n + 1);
     this.features = new Int32Array(p);
     for (let j = 0; j < p; j++) this.features[j] = j;
     this.isConstant = new Uint8Array(p);
@@ -141,6 +160,7 @@ export class TreeBuilder {
     this.stDepth = new Int32Array(stackSize);
     this.stParent = new Int32Array(stackSize);
     this.stConstants = new Int32Array(stackSize);
+    this.stTotals = new Float64Array(stackSize * nClasses);
     this.outFeature = new Int32Array(64);
     this.outThreshold = new Float64Array(64);
     this.outLeft = new Int32Array(64);
@@ -187,6 +207,8 @@ export class TreeBuilder {
       this.nlogn = new Float64Array(totalWeight + 1);
       for (let k = 1; k <= totalWeight; k++) this.nlogn[k] = k * Math.log(k);
     }
+    this.tagCW.fill(0);
+    this.serial = 0;
     const importances = new Float64Array(p);
     let nInternal = 0;
     let nLeaves = 0;
@@ -197,6 +219,9 @@ export class TreeBuilder {
     stDepth[0] = 0;
     stParent[0] = -1; // parent index · 2 + (1 if right child)
     stConstants[0] = 0;
+    const stTotals = this.stTotals;
+    stTotals.fill(0, 0, nClasses);
+    for (let k = 0; k < nSamples; k++) stTotals[y[samples[k]!]!]! += weights[samples[k]!]!;
     top = 1;
     while (top > 0) {
       top--;
@@ -207,16 +232,12 @@ export class TreeBuilder {
       const nKnownConstants = stConstants[top]!;
       const m = end - start;
 
-      // class totals of the node
-      total.fill(0);
+      // class totals of the node (integer weights: every sum is exact)
       let w = 0;
-      const nodeCW = this.nodeCW;
-      const wMask = (1 << wBits) - 1;
-      for (let k = start; k < end; k++) {
-        const cw = nodeCW[k]!;
-        const ws = cw & wMask;
-        total[cw >>> wBits]! += ws;
-        w += ws;
+      for (let c = 0; c < nClasses; c++) {
+        const t = stTotals[top * nClasses + c]!;
+        total[c] = t;
+        w += t;
       }
       const nodeImpurity = this.impurityOf(total, w);
       if (parentSlot >= 0) importances[this.outFeature[parentSlot >> 1]!]! -= (w * nodeImpurity) / totalWeight;
@@ -240,7 +261,8 @@ export class TreeBuilder {
         id = nInternal;
         this.ensureInternalCapacity(nInternal + 1);
         this.outFeature[id] = this.bestFeature;
-        this.outThreshold[id] = this.bestThreshold;
+        this.outThreshold[id] =
+          this.bestRankLeft >= 0 ? midpointThreshold(this.f, this.bestFeature, this.bestRankLeft, this.bestRankRight) : this.bestThreshold;
         nInternal++;
         importances[this.bestFeature]! += (w * nodeImpurity) / totalWeight;
       }
@@ -250,6 +272,20 @@ export class TreeBuilder {
       }
       if (!isLeaf) {
         const pos = this.partition(start, end);
+        // the children's class totals: a sum over the smaller child, the other is the difference
+        const small = pos - start <= end - pos;
+        const leftAt = (top + 1) * nClasses;
+        const rightAt = top * nClasses;
+        const smallAt = small ? leftAt : rightAt;
+        const largeAt = small ? rightAt : leftAt;
+        stTotals.fill(0, smallAt, smallAt + nClasses);
+        const nodeCW = this.nodeCW;
+        const wMask = (1 << wBits) - 1;
+        for (let k = small ? start : pos, e = small ? pos : end; k < e; k++) {
+          const cw = nodeCW[k]!;
+          stTotals[smallAt + (cw >>> wBits)]! += cw & wMask;
+        }
+        for (let c = 0; c < nClasses; c++) stTotals[largeAt + c] = total[c]! - stTotals[smallAt + c]!;
         // push right, then left: the left subtree is built first (depth-first, pre-order)
         stStart[top] = pos;
         stEnd[top] = end;
@@ -311,6 +347,7 @@ export class TreeBuilder {
     this.bestFeature = -1;
     this.bestProxy = -Infinity;
     let nConstants = nKnownConstants;
+    if ((end - start) * PRESORTED_RATIO >= this.f.n) this.tagNode(start, end);
     let nVisited = 0;
     let nVisitedConstant = 0;
     let remaining = p;
@@ -339,6 +376,18 @@ export class TreeBuilder {
     return nConstants;
   }
 
+  /** Marks the node's samples with a fresh serial for {@link gatherPresorted}. */
+  private tagNode(start: number, end: number): void {
+    const cwBits = this.clsBits + this.wBits;
+    if (this.serial + 1 >= 2 ** (31 - cwBits)) {
+      this.tagCW.fill(0);
+      this.serial = 0;
+    }
+    const serial = ++this.serial;
+    const { samples, nodeCW, tagCW } = this;
+    for (let k = start; k < end; k++) tagCW[samples[k]!] = (serial << cwBits) | nodeCW[k]!;
+  }
+
   /**
    * Best threshold of feature j for the node (exact or binned ranks). Returns true when the feature is
    * constant in the node.
@@ -359,8 +408,15 @@ export class TreeBuilder {
     } else {
       const cwBits = this.clsBits + wBits;
       const clsMask = (1 << this.clsBits) - 1;
-      const sorted = this.sorter.sort(f.rank, j * f.n, this.rankBits[j]!, this.samples, nodeCW, start, m, cwBits);
-      if (sorted === undefined) return true;
+      let sorted: Int32Array | undefined;
+      if (m * PRESORTED_RATIO >= f.n) {
+        sorted = this.presortedKeys;
+        gatherPresorted(sorted, f.order, f.rank, j * f.n, f.n, this.tagCW, this.serial, cwBits);
+        if (sorted[0]! >>> cwBits === sorted[m - 1]! >>> cwBits) return true;
+      } else {
+        sorted = this.sorter.sort(f.rank, j * f.n, this.rankBits[j]!, this.samples, nodeCW, start, m, cwBits);
+        if (sorted === undefined) return true;
+      }
       found =
         this.nlogn.length === 0
           ? scanSortedGini(sorted, m, minLeaf, wBits, clsMask, cwBits, total, leftCounts, w, best, bestRanks)
@@ -370,7 +426,7 @@ export class TreeBuilder {
       this.bestProxy = best[0]!;
       this.bestFeature = j;
       this.bestRankLeft = bestRanks[0]!;
-      this.bestThreshold = midpointThreshold(f, j, bestRanks[0]!, bestRanks[1]!);
+      this.bestRankRight = bestRanks[1]!;
     }
     return false;
   }

@@ -88,19 +88,18 @@ export class Tree {
     }
     this.nFeatures = nFeatures;
     this.nClasses = nClasses;
-    this.feature = Int32Array.from(arrays.feature);
-    this.threshold = Float64Array.from(arrays.threshold);
-    this.left = Int32Array.from(arrays.left);
-    this.right = Int32Array.from(arrays.right);
-    this.value = Float64Array.from(arrays.value);
+    // copies (the typed-array constructor copies typed and plain arrays alike, without iterating)
+    this.feature = new Int32Array(arrays.feature);
+    this.threshold = new Float64Array(arrays.threshold);
+    this.left = new Int32Array(arrays.left);
+    this.right = new Int32Array(arrays.right);
+    this.value = new Float64Array(arrays.value);
+    const invalidChild = (c: number, k: number): boolean => c === 0 || c >= nInternal || ~c >= nLeaves || (c > 0 && c <= k);
     for (let k = 0; k < nInternal; k++) {
       const f = this.feature[k]!;
       if (f < 0 || f >= nFeatures) throw new InvalidArgumentError(`Tree: node ${k} splits on feature ${f}, outside 0 … ${nFeatures - 1}`);
-      for (const c of [this.left[k]!, this.right[k]!]) {
-        if (c === 0 || c >= nInternal || ~c >= nLeaves || (c > 0 && c <= k)) {
-          throw new InvalidArgumentError(`Tree: node ${k} has an invalid child ${c}`);
-        }
-      }
+      if (invalidChild(this.left[k]!, k)) throw new InvalidArgumentError(`Tree: node ${k} has an invalid child ${this.left[k]!}`);
+      if (invalidChild(this.right[k]!, k)) throw new InvalidArgumentError(`Tree: node ${k} has an invalid child ${this.right[k]!}`);
       if (!Number.isFinite(this.threshold[k]!)) throw new InvalidValueError('Tree: a threshold is not finite', { source: 'threshold', row: k });
     }
     this.proba = new Float64Array(this.value.length);
