@@ -11,23 +11,21 @@
  * Without it the suite is skipped with a message — unless CI is set, where it fails.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
+import { CHROMIUM, describeBrowser, serveStatic as serve } from '../helpers/chromium';
 import { consumerProject, requireDist } from '../helpers/dist';
 import type { PureResults } from './scenario';
 
-const CHROMIUM = process.env.MUWCLASS_CHROMIUM ?? '/usr/bin/chromium';
-const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The files of the page and of the Node reference, copied into the consumer project before bundling. */
 const SOURCES = ['page.ts', 'scenario.ts', 'worker-counter.ts', 'node-reference.ts', 'index.html'];
@@ -48,29 +46,6 @@ interface NodeResults {
   readonly monteCarlo: { readonly inProcess: string; readonly workerThreads: string };
   readonly executor: { readonly name: string; readonly workers: number };
   readonly csv: string;
-}
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.map': 'application/json',
-};
-
-/** A static file server for `root` on 127.0.0.1 (a free port). */
-async function serve(root: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
-    const file = normalize(join(root, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(root + sep) || !existsSync(file)) {
-      response.writeHead(404).end('not found');
-      return;
-    }
-    response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    response.end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 }
 
 /** Bundles the page and the Web Worker script into `www/`, and the Node reference into `node-reference.mjs`. */
@@ -103,24 +78,6 @@ async function bundleAll(dir: string): Promise<string> {
   });
   return www;
 }
-
-const describeBrowser = (name: string, body: () => void): void => {
-  if (existsSync(CHROMIUM)) {
-    describe(name, body);
-    return;
-  }
-  const message = `needs Chromium at ${CHROMIUM} (\`apt-get install -y chromium\`, or set MUWCLASS_CHROMIUM)`;
-  if (IN_CI) {
-    describe(name, () => {
-      it('has Chromium', () => {
-        throw new Error(`CI run without Chromium: ${message}`);
-      });
-    });
-    return;
-  }
-  console.warn(`[skipped] ${name}: ${message}`);
-  describe.skip(`${name} [skipped: ${message}]`, body);
-};
 
 describeBrowser('the built package in headless Chromium', () => {
   let server: Server | undefined;

@@ -19,12 +19,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { readCsv, readSourceTable } from '../../src/node';
 import { captureCli } from '../helpers/cli';
+import { CHROMIUM, IN_CI } from '../helpers/chromium';
 import { PROJECT_ROOT } from '../helpers/dist';
 import { describeWithData, sharedData } from '../helpers/shared-data';
 import { writeSourcesCsv } from '../helpers/training-csv';
 
-const CHROMIUM = process.env.MUWCLASS_CHROMIUM ?? '/usr/bin/chromium';
-const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 const WRITE_DOC_IMAGES = process.env.MUWCLASS_DOC_IMAGES === '1';
 const TD = 'td/muwclass_td_cscv2.csv';
 const dir = mkdtempSync(join(tmpdir(), 'muwclass-report-'));

@@ -6,7 +6,7 @@
  *
  * Needs Chromium at /usr/bin/chromium (or $MUWCLASS_CHROMIUM): skipped with a message without it, a failure under CI.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,14 +14,13 @@ import { join } from 'node:path';
 
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { VotableTable } from '../../src/io/votable';
 import { formatVotable, votableDocument } from '../../src/io/votable-writer';
+import { CHROMIUM, describeBrowser } from '../helpers/chromium';
 import { PROJECT_ROOT } from '../helpers/dist';
 
-const CHROMIUM = process.env.MUWCLASS_CHROMIUM ?? '/usr/bin/chromium';
-const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 
 const PAGE = `
 import { tapQuery, coneSearch } from '${join(PROJECT_ROOT, 'src/services/index.ts')}';
@@ -59,24 +58,6 @@ const TABLE: VotableTable = {
     [5338720146487395840n, 166.28, 'Ωμέγα'],
     [1n, 0.5, 'b'],
   ],
-};
-
-const describeBrowser = (name: string, body: () => void): void => {
-  if (existsSync(CHROMIUM)) {
-    describe(name, body);
-    return;
-  }
-  const message = `needs Chromium at ${CHROMIUM} (\`apt-get install -y chromium\`, or set MUWCLASS_CHROMIUM)`;
-  if (IN_CI) {
-    describe(name, () => {
-      it('has Chromium', () => {
-        throw new Error(`CI run without Chromium: ${message}`);
-      });
-    });
-    return;
-  }
-  console.warn(`[skipped] ${name}: ${message}`);
-  describe.skip(`${name} [skipped: ${message}]`, body);
 };
 
 describeBrowser('VOTable, TAP and cone search in headless Chromium', () => {

@@ -8,37 +8,20 @@
  * Needs Chromium at /usr/bin/chromium (or $MUWCLASS_CHROMIUM): `apt-get install -y chromium` (.ci/run does).
  * Without it the suite is skipped with a message — unless CI is set, where it fails.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { FeatureSet, formatCsv, formatMrt, parseMrt, parseSourceTable, SOURCE_NUMERIC_COLUMNS, syntheticTrainingSet } from '../../src';
 import { describeWithData, sharedData } from '../helpers/shared-data';
-import { buildApp, CHROMIUM, IN_CI, serve } from './app';
+import { CHROMIUM, describeBrowser } from '../helpers/chromium';
+import { buildApp, serve } from './app';
 
 /** Sources of the demo field (web/src/load.ts: DEMO_PER_CLASS). */
 const DEMO_SOURCES = 30;
 /** Classes of the synthetic training set. */
 const CLASSES = ['AGN', 'CV', 'HM-STAR', 'HMXB', 'LM-STAR', 'LMXB', 'NS', 'YSO'];
-
-const describeBrowser = (name: string, body: () => void): void => {
-  if (existsSync(CHROMIUM)) {
-    describe(name, body);
-    return;
-  }
-  const message = `needs Chromium at ${CHROMIUM} (\`apt-get install -y chromium\`, or set MUWCLASS_CHROMIUM)`;
-  if (IN_CI) {
-    describe(name, () => {
-      it('has Chromium', () => {
-        throw new Error(`CI run without Chromium: ${message}`);
-      });
-    });
-    return;
-  }
-  console.warn(`[skipped] ${name}: ${message}`);
-  describe.skip(`${name} [skipped: ${message}]`, body);
-};
 
 /** Reads a downloaded file's text after clicking `selector`. */
 async function downloadText(page: Page, selector: string): Promise<{ name: string; text: string }> {
