@@ -4,7 +4,7 @@
  * @module
  */
 import { InvalidArgumentError } from '../../core/errors';
-import { element, escapeXml, niceTicks, svgDocument, textWidth } from './svg';
+import { element, escapeXml, niceTicks, plotTitle, svgDocument, textWidth } from './svg';
 
 /** Options of {@link classCountsSvg}. */
 export interface ClassCountsSvgOptions {
@@ -65,7 +65,7 @@ export function classCountsSvg(predicted: readonly string[], ct: ArrayLike<numbe
 
   const parts: string[] = [];
   if (options.title !== undefined) {
-    parts.push(element('text', { class: 'title', x: width / 2, y: 22, 'text-anchor': 'middle', 'font-size': 14, 'font-weight': 'bold' }, escapeXml(options.title)));
+    parts.push(plotTitle(width / 2, 22, options.title));
   }
   const ly = margin.top - 16;
   parts.push(

@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentError } from '../../core/errors';
 import { normalizeConfusionMatrix, type ConfusionMatrix } from '../confusion-matrix';
-import { blues, element, escapeXml, px, svgDocument, textWidth } from './svg';
+import { blues, element, escapeXml, plotTitle, px, svgDocument, textWidth } from './svg';
 
 /** Options of {@link confusionMatrixSvg}. */
 export interface ConfusionMatrixSvgOptions {
@@ -83,7 +83,7 @@ export function confusionMatrixSvg(cm: ConfusionMatrix, options: ConfusionMatrix
 
   const parts: string[] = [];
   if (options.title !== undefined) {
-    parts.push(element('text', { class: 'title', x: width / 2, y: 22, 'text-anchor': 'middle', 'font-size': 14, 'font-weight': 'bold' }, escapeXml(options.title)));
+    parts.push(plotTitle(width / 2, 22, options.title));
   }
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {

@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentError } from '../../core/errors';
 import type { CtSweepPoint } from '../ct-sweep';
-import { element, escapeXml, niceTicks, px, svgDocument, textWidth } from './svg';
+import { element, escapeXml, niceTicks, plotTitle, px, svgDocument, textWidth } from './svg';
 
 /** A quantity of a {@link CtSweepPoint} that {@link ctSweepSvg} can draw. */
 export type CtSweepMetric =
@@ -105,7 +105,7 @@ export function ctSweepSvg(sweep: readonly CtSweepPoint[], options: CtSweepSvgOp
 
   const parts: string[] = [];
   if (options.title !== undefined) {
-    parts.push(element('text', { class: 'title', x: margin.left + plotW / 2, y: 24, 'text-anchor': 'middle', 'font-size': 14, 'font-weight': 'bold' }, escapeXml(options.title)));
+    parts.push(plotTitle(margin.left + plotW / 2, 24, options.title));
   }
   // Grid lines, ticks and tick labels.
   const xTicks = niceTicks(xMin, xMax, 8);

@@ -7,7 +7,7 @@ import { InvalidArgumentError } from '../../core/errors';
 import type { MatrixLike } from '../../core/matrix';
 import { toFeatureMatrix } from '../../core/matrix';
 import type { FeatureImportanceSummary } from '../feature-importance';
-import { element, escapeXml, niceTicks, px, svgDocument, textWidth } from './svg';
+import { element, escapeXml, niceTicks, plotTitle, px, svgDocument, textWidth } from './svg';
 
 /** Options of {@link featureImportanceSvg}. */
 export interface FeatureImportanceSvgOptions {
@@ -76,7 +76,7 @@ export function featureImportanceSvg(summary: FeatureImportanceSummary, options:
 
   const parts: string[] = [];
   if (options.title !== undefined) {
-    parts.push(element('text', { class: 'title', x: width / 2, y: 22, 'text-anchor': 'middle', 'font-size': 14, 'font-weight': 'bold' }, escapeXml(options.title)));
+    parts.push(plotTitle(width / 2, 22, options.title));
   }
   for (const t of ticks.values) {
     parts.push(

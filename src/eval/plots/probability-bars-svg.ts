@@ -6,7 +6,7 @@
 import { InvalidArgumentError } from '../../core/errors';
 import type { MonteCarloResult } from '../../classify/result';
 import { categoricalColour } from './palette';
-import { element, escapeXml, px, svgDocument } from './svg';
+import { element, escapeXml, plotTitle, px, svgDocument } from './svg';
 
 /** What {@link probabilityBarsSvg} reads of a Monte Carlo result. */
 export type ProbabilityBarsInput = Pick<MonteCarloResult, 'classes' | 'mean' | 'std' | 'predicted' | 'ct'>;
@@ -83,7 +83,7 @@ export function probabilityBarsSvg(result: ProbabilityBarsInput, options: Probab
 
   const parts: string[] = [];
   if (options.title !== undefined) {
-    parts.push(element('text', { class: 'title', x: width / 2, y: 22, 'text-anchor': 'middle', 'font-size': 14, 'font-weight': 'bold' }, escapeXml(options.title)));
+    parts.push(plotTitle(width / 2, 22, options.title));
   }
   let lx = 8;
   result.classes.forEach((c, j) => {

@@ -7,7 +7,7 @@
 import { InvalidArgumentError } from '../../core/errors';
 import type { MulticlassRoc } from '../roc';
 import { categoricalColour } from './palette';
-import { element, escapeXml, niceTicks, px, svgDocument, textWidth } from './svg';
+import { element, escapeXml, niceTicks, plotTitle, px, svgDocument, textWidth } from './svg';
 
 /** Options of {@link rocSvg}. */
 export interface RocSvgOptions {
@@ -62,7 +62,7 @@ export function rocSvg(roc: MulticlassRoc, options: RocSvgOptions = {}): string 
 
   const parts: string[] = [];
   if (options.title !== undefined) {
-    parts.push(element('text', { class: 'title', x: margin.left + size / 2, y: 24, 'text-anchor': 'middle', 'font-size': 14, 'font-weight': 'bold' }, escapeXml(options.title)));
+    parts.push(plotTitle(margin.left + size / 2, 24, options.title));
   }
   const ticks = niceTicks(0, 1, 5);
   for (const t of ticks.values) {

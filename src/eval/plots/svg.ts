@@ -36,6 +36,11 @@ export function element(name: string, attributes: Readonly<Record<string, string
   return inner === undefined ? `<${name}${attrs}/>` : `<${name}${attrs}>${inner}</${name}>`;
 }
 
+/** A plot's title: bold 14 px text centred on `x`, its baseline at `y` (the text escaped). */
+export function plotTitle(x: number, y: number, title: string): string {
+  return element('text', { class: 'title', x, y, 'text-anchor': 'middle', 'font-size': 14, 'font-weight': 'bold' }, escapeXml(title));
+}
+
 /** The root `<svg>` element around `body`. */
 export function svgDocument(width: number, height: number, body: string): string {
   const w = px(width);
