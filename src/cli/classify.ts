@@ -230,7 +230,7 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
     );
     return 0;
   }
-  const outputs = [...monteCarloColumns(mc.classes), ...(members === undefined ? [] : ['TD_member'])];
+  const outputs = classificationColumns(mc.classes, members !== undefined);
   const replaced = field.columns.filter((c) => outputs.includes(c));
   let result: MonteCarloPrediction | undefined;
   if (n > 0) {
@@ -280,6 +280,11 @@ async function run(argv: readonly string[], context: CliContext): Promise<number
   return 0;
 }
 
+/** The columns `classify` (and `merge`) append: the Monte Carlo columns, then `TD_member` when members were looked for. */
+function classificationColumns(classes: readonly string[], trainingMembers: boolean): string[] {
+  return [...monteCarloColumns(classes), ...(trainingMembers ? ['TD_member'] : [])];
+}
+
 /**
  * Writes the output of `classify` (and of `merge`): the sources' own columns, streamed from their file again,
  * then the Monte Carlo columns. No rows for a field without sources.
@@ -292,7 +297,7 @@ export async function writeClassification(
   result: MonteCarloPrediction | undefined,
   trainingMembers: boolean,
 ): Promise<void> {
-  const outputs = [...monteCarloColumns(classes), ...(trainingMembers ? ['TD_member'] : [])];
+  const outputs = classificationColumns(classes, trainingMembers);
   const passThrough = sourceColumns.filter((c) => !outputs.includes(c));
   if (result === undefined || result.mean.nRows === 0) {
     // the header alone: the classes are known even without sources
