@@ -4,7 +4,7 @@
 1. resample: every flux ~ N(F, (sqrt(2) e_F)^2), redrawn until positive, Fb = Fs + Fm + Fh; every magnitude with an
    error ~ N(m, (sqrt(2) e_m)^2) — for the training set and, independently, for the sources to classify;
 2. redden the training AGNs to E(B-V) (tbabs band factors by integrating a linear spline, as their red_factor;
-   Fitzpatrick 1999 from `extinction`; the limit cut) and build the 29 features (as bench/peers/reddened_features.py);
+   Fitzpatrick 1999 from `extinction`; the limit cut) and build the 29 features (bench/peers/recipe.py, shared with bench/peers/reddened_features.py);
 3. SMOTE(k_neighbors=4) with missing values -> -9999999, synthetic values below the training minimum -> missing;
 4. missing -> -100, RandomForestClassifier(n_estimators=100, n_jobs=1).fit;
 5. predict_proba of the sources' features.
@@ -13,32 +13,24 @@ Usage: draw_peer.py <td.csv> <tbabs.data> <draws> <ebv>
 Prints one JSON line: {"draw": [ms of each draw], "<stage>": [ms of each draw], "accuracy": on the training set}.
 Single thread: the caller sets OMP/BLAS thread counts to 1.
 """
-import csv
 import json
+import os
 import sys
 import time
 
-import extinction
 import numpy as np
 from imblearn.over_sampling import SMOTE
-from scipy.interpolate import InterpolatedUnivariateSpline
 from sklearn.ensemble import RandomForestClassifier
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'peers'))
+from recipe import BANDS, LIMITS, bin_model, features as feature_matrix, read_table  # noqa: E402
 
 td_path, tbabs_path, draws, ebv = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
 
-BANDS = ['G', 'BP', 'RP', 'J', 'H', 'K', 'W1', 'W2', 'W3']
-LIMITS = np.array([21.5, 21.5, 21.0, 18.5, 18.0, 17.0, 18.5, 17.5, 14.5])
-ZEROS = np.array([2.5e-9, 4.08e-9, 1.27e-9, 3.13e-10, 1.13e-10, 4.28e-11, 8.18e-12, 2.42e-12, 6.52e-14])
-WIDTHS = np.array([4052.97, 2157.50, 2924.44, 1624.32, 2509.40, 2618.87, 6626.42, 10422.66, 55055.71])
-WAVES = np.array([5822.39, 5035.75, 7619.96, 12350., 16620., 21590., 33526., 46028., 115608.])
-COLORS = [('G', 'BP'), ('G', 'RP'), ('G', 'J'), ('G', 'H'), ('G', 'K'), ('BP', 'RP'), ('J', 'H'), ('J', 'K'), ('H', 'K'),
-          ('W1', 'W2'), ('W1', 'W3'), ('W2', 'W3')]
 EXNUM = -9999999.0
 SCALE = np.sqrt(2.0)
 
-with open(td_path) as f:
-    rows = list(csv.DictReader(f))
-num = lambda c: np.array([float(r[c]) if r[c] != '' else np.nan for r in rows])
+rows, num = read_table(td_path)
 flux = {b: (num(b), num('e_' + b)) for b in ('Fs', 'Fm', 'Fh')}
 P_inter, P_intra = num('P_inter'), num('P_intra')
 mags = np.stack([num(b + 'mag') for b in BANDS], axis=1)
@@ -46,12 +38,6 @@ e_mags = np.stack([num('e_' + b + 'mag') for b in BANDS], axis=1)
 y = np.array([r['True_Class'] for r in rows])
 agn = y == 'AGN'
 tb_e, tb_s = np.loadtxt(tbabs_path)
-
-
-def red_factor(lo, hi, nh21, gamma=2.0):
-    unred = np.log(hi) - np.log(lo)
-    absorbed = tb_e ** (1 - gamma) * np.exp(-nh21 * 0.1 * tb_s)  # nh in 1e21 cm^-2, sigma in 1e-22 cm^2
-    return InterpolatedUnivariateSpline(tb_e, absorbed, k=1).integral(lo, hi) / unred
 
 
 def resample(rng):
@@ -76,15 +62,7 @@ def features(d, redden, model):
         fs, fm, fh = np.where(redden, fs * cs, fs), np.where(redden, fm * cm, fm), np.where(redden, fh * ch, fh)
         m = np.where(redden[:, None], m + a[None, :], m)
         m = np.where(redden[:, None] & (m >= LIMITS[None, :]), np.nan, m)
-    fb = fs + fm + fh
-    cols = [np.log10(fs / fb), np.log10(fm / fb), np.log10(fh / fb), np.log10(fb),
-            (fh - fm) / (fh + fm), (fm - fs) / (fm + fs), (fh - fm - fs) / (fh + fm + fs), P_inter, P_intra]
-    f = ZEROS[None, :] * 10 ** (-m / 2.5) * WIDTHS[None, :]
-    for k in range(8):
-        cols.append(np.log10(f[:, k] / fb))
-    for b1, b2 in COLORS:
-        cols.append(m[:, BANDS.index(b1)] - m[:, BANDS.index(b2)])
-    return np.stack(cols, axis=1)
+    return feature_matrix(fs, fm, fh, fs + fm + fh, m, P_inter, P_intra)
 
 
 stages = {k: [] for k in ('draw', 'resample', 'redden_features', 'smote', 'fit', 'predict')}
@@ -95,8 +73,7 @@ for r in range(draws):
     td = resample(rng)
     field = resample(rng)
     t1 = time.perf_counter()
-    nh21 = 2.21 * 3.1 * ebv
-    model = (red_factor(0.5, 1.2, nh21), red_factor(1.2, 2.0, nh21), red_factor(2.0, 7.0, nh21), extinction.fitzpatrick99(WAVES, 3.1 * ebv))
+    model = bin_model(tb_e, tb_s, ebv)
     X = features(td, agn, model)
     Xf = features(field, agn, None)
     t2 = time.perf_counter()
