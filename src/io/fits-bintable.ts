@@ -68,7 +68,16 @@ export type FitsColumnInfo = Omit<FitsColumn, 'values'>;
 /** Bytes per element (Table 18); `X` is handled by bit count. */
 const WIDTH: Readonly<Record<Exclude<FitsColumnType, 'X'>, number>> = { L: 1, B: 1, I: 2, J: 4, K: 8, A: 1, E: 4, D: 8, C: 8, M: 16 };
 
-/** Values per row of a column: strings for `A` (repeat / width of the first `TDIM` axis), 2 per element for `C`/`M`, else the repeat count. */
+/**
+ * Values per row of a column: strings for `A` (repeat / width of the first `TDIM` axis), 2 per element for `C`/`M`, else the repeat count.
+ *
+ * @example
+ * ```ts
+ * fitsElementsPerRow({ type: 'E', repeat: 3, shape: [] });     // => 3
+ * fitsElementsPerRow({ type: 'A', repeat: 20, shape: [10, 2] }); // => 2 (two strings of 10 characters)
+ * fitsElementsPerRow({ type: 'C', repeat: 1, shape: [] });     // => 2 (real and imaginary parts)
+ * ```
+ */
 export function fitsElementsPerRow(column: Pick<FitsColumnInfo, 'type' | 'repeat' | 'shape'>): number {
   if (column.type === 'A') return column.repeat === 0 ? 0 : column.repeat / (column.shape[0] ?? column.repeat);
   return column.type === 'C' || column.type === 'M' ? 2 * column.repeat : column.repeat;

@@ -31,6 +31,17 @@ export async function readVotable(path: string, options: VotableReadOptions = {}
  *
  * @throws {FileError} (from the first step) for a missing, directory or unreadable file
  * @throws {ParseError} as `streamVotable`
+ * @example
+ * ```ts
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const path = join(tmpdir(), 'muwclass-stream.vot');
+ * const table = { fields: [{ name: 'ra', datatype: 'double' }], params: [], infos: [], rows: [[1.5], [2.5]] };
+ * await writeVotable(path, votableDocument([table]), { serialization: 'BINARY2' });
+ * const kinds = [];
+ * for await (const event of streamVotableFile(path)) kinds.push(event.type);
+ * kinds; // => ['table', 'row', 'row', 'end']
+ * ```
  */
 export function streamVotableFile(path: string, options: VotableReadOptions = {}): AsyncGenerator<VotableEvent, void, undefined> {
   return streamVotable(fileChunks(path), { ...options, sourceName: options.sourceName ?? path });

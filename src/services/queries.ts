@@ -242,22 +242,50 @@ export async function queryCatalogAround(service: TapCatalogService, positions: 
   return { url, document: votableDocument([merged]), table: merged, overflow, warnings };
 }
 
-/** Gaia DR3 with Bailer-Jones distances around the positions ({@link GAIA_DR3_SERVICE}; see {@link queryCatalogAround}). */
+/**
+ * Gaia DR3 with Bailer-Jones distances around the positions ({@link GAIA_DR3_SERVICE}; see {@link queryCatalogAround}).
+ *
+ * @example
+ * ```ts
+ * await queryGaiaDr3([{ ra: 166.29, dec: -58.85 }], -1); // throws InvalidArgumentError: Gaia DR3 query (position 1)
+ * ```
+ */
 export function queryGaiaDr3(positions: readonly SkyPosition[], radius: number, options: CatalogQueryOptions & { readonly service?: TapCatalogService } = {}): Promise<ServiceResult> {
   return queryCatalogAround(options.service ?? GAIA_DR3_SERVICE, positions, radius, options);
 }
 
-/** 2MASS PSC around the positions ({@link TWOMASS_PSC_SERVICE}; see {@link queryCatalogAround}). */
+/**
+ * 2MASS PSC around the positions ({@link TWOMASS_PSC_SERVICE}; see {@link queryCatalogAround}).
+ *
+ * @example
+ * ```ts
+ * await queryTwoMass([], 0.001); // throws InvalidArgumentError: 2MASS query: no positions
+ * ```
+ */
 export function queryTwoMass(positions: readonly SkyPosition[], radius: number, options: CatalogQueryOptions & { readonly service?: TapCatalogService } = {}): Promise<ServiceResult> {
   return queryCatalogAround(options.service ?? TWOMASS_PSC_SERVICE, positions, radius, options);
 }
 
-/** AllWISE around the positions ({@link ALLWISE_SERVICE}; see {@link queryCatalogAround}). */
+/**
+ * AllWISE around the positions ({@link ALLWISE_SERVICE}; see {@link queryCatalogAround}).
+ *
+ * @example
+ * ```ts
+ * await queryAllWise([], 0.001); // throws InvalidArgumentError: AllWISE query: no positions
+ * ```
+ */
 export function queryAllWise(positions: readonly SkyPosition[], radius: number, options: CatalogQueryOptions & { readonly service?: TapCatalogService } = {}): Promise<ServiceResult> {
   return queryCatalogAround(options.service ?? ALLWISE_SERVICE, positions, radius, options);
 }
 
-/** CatWISE2020 around the positions ({@link CATWISE2020_SERVICE}; see {@link queryCatalogAround}). */
+/**
+ * CatWISE2020 around the positions ({@link CATWISE2020_SERVICE}; see {@link queryCatalogAround}).
+ *
+ * @example
+ * ```ts
+ * await queryCatWise2020([], 0.001); // throws InvalidArgumentError: CatWISE2020 query: no positions
+ * ```
+ */
 export function queryCatWise2020(positions: readonly SkyPosition[], radius: number, options: CatalogQueryOptions & { readonly service?: TapCatalogService } = {}): Promise<ServiceResult> {
   return queryCatalogAround(options.service ?? CATWISE2020_SERVICE, positions, radius, options);
 }
